@@ -1,0 +1,21 @@
+//! The content pipeline: `lessons/SUMMARY.md` → [`Catalog`] → [`Lesson`] → blocks of prose
+//! HTML, widget specs and self-checks, in the manner of mdBook's stages.
+//!
+//! **Invariant:** parsing never panics and never fails. Problems come back as
+//! [`LessonError`]s beside the result, and the UI shows each as a visible error box where it
+//! occurred. Nothing here imports leptos or web-sys.
+
+pub mod blocks;
+mod builtin;
+pub mod bundle;
+pub mod catalog;
+pub mod directive;
+pub mod error;
+pub mod markdown;
+pub mod summary;
+
+pub use blocks::{Block, Lesson, parse_lesson};
+pub use catalog::Catalog;
+pub use directive::{Quiz, QuizAnswer, WidgetKind, WidgetSpec};
+pub use error::LessonError;
+pub use summary::{Entry, Part, Summary, parse_summary};

@@ -1,0 +1,292 @@
+//! Markdown to HTML: the one place the pulldown-cmark options are chosen, and where content is
+//! made safe.
+//!
+//! Safety rules, applied to every event:
+//! - raw HTML (block or inline) is shown as text, never interpreted, so no script, style,
+//!   iframe or event handler from a lesson ever reaches the page;
+//! - links and images may only use relative URLs, `#fragments`, `http(s):` or `mailto:`;
+//!   anything else (`javascript:`, `data:`, …) is dropped and reported;
+//! - images must be local (relative): the site makes no third-party requests.
+//!
+//! Conveniences: headings get stable ids and a `#` anchor link; a link to `other-lesson.md`
+//! becomes a link to that lesson's page (`other-lesson`), and is recorded so tests can check
+//! it points at a real lesson.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+
+/// A heading found while rendering, for an in-page table of contents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// Plain text of the heading.
+    pub text: String,
+    /// The id given to the heading element.
+    pub id: String,
+}
+
+/// Per-lesson rendering state shared by all prose chunks of one lesson, so heading ids stay
+/// unique across the whole page.
+#[derive(Debug, Default)]
+pub struct Renderer {
+    ids: HashSet<String>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Slugs of the lessons this lesson links to (from `*.md` links).
+    pub lesson_links: Vec<String>,
+    /// Problems found (unsafe URLs), as sentences.
+    pub problems: Vec<String>,
+}
+
+/// The pulldown-cmark options used for every lesson.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+impl Renderer {
+    /// Renders a chunk of block Markdown to safe HTML.
+    pub fn block(&mut self, src: &str) -> String {
+        let events = self.transform(Parser::new_ext(src, options()).collect());
+        let mut out = String::with_capacity(src.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    /// Renders one line of inline Markdown (no surrounding `<p>`).
+    pub fn inline(&mut self, src: &str) -> String {
+        let events: Vec<Event> = Parser::new_ext(src, options())
+            .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+            .collect();
+        let events = self.transform(events);
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
+        out.trim_end().to_string()
+    }
+
+    fn transform<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        // Link/image ends to drop because their start was dropped.
+        let mut dropped: Vec<bool> = Vec::new();
+        while let Some(event) = iter.next() {
+            match event {
+                Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    // Gather the heading's inner events to learn its text.
+                    let mut inner = Vec::new();
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push(e);
+                    }
+                    let inner = self.transform(inner);
+                    let text: String = inner
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = self.unique_id(&text);
+                    let n = heading_number(level);
+                    self.headings.push(Heading { level: n, text: text.clone(), id: id.clone() });
+                    out.push(Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">"))));
+                    out.extend(inner);
+                    if n > 1 {
+                        out.push(Event::Html(CowStr::from(format!(
+                            "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                        ))));
+                    }
+                    out.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => match self.check_url(&dest_url, false) {
+                    Some(url) => {
+                        dropped.push(false);
+                        out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
+                    }
+                    None => dropped.push(true),
+                },
+                Event::End(TagEnd::Link) => {
+                    if !dropped.pop().unwrap_or(false) {
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, title, id, .. }) => match self.check_url(&dest_url, true) {
+                    Some(url) => {
+                        dropped.push(false);
+                        out.push(Event::Start(Tag::Image {
+                            link_type: LinkType::Inline,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    None => dropped.push(true),
+                },
+                Event::End(TagEnd::Image) => {
+                    if !dropped.pop().unwrap_or(false) {
+                        out.push(Event::End(TagEnd::Image));
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// The URL to emit, or `None` to drop the link/image (and record why).
+    fn check_url(&mut self, url: &str, image: bool) -> Option<String> {
+        let lower = url.trim().to_ascii_lowercase();
+        let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+        match scheme {
+            Some("http" | "https") if image => {
+                self.problems.push(format!(
+                    "image “{url}” is remote: the site makes no third-party requests; put the file in public/"
+                ));
+                None
+            }
+            Some("http" | "https" | "mailto") => Some(url.to_string()),
+            Some(other) => {
+                self.problems.push(format!("link “{url}” uses the {other}: scheme, which is not allowed"));
+                None
+            }
+            None if lower.starts_with("//") => {
+                self.problems.push(format!("link “{url}” is protocol-relative; write https:// in full"));
+                None
+            }
+            None => Some(self.rewrite_lesson_link(url)),
+        }
+    }
+
+    /// `other.md#part` → `other#part`, recording `other` as a linked lesson.
+    fn rewrite_lesson_link(&mut self, url: &str) -> String {
+        let (path, fragment) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let Some(stem) = path.strip_suffix(".md") else {
+            return url.to_string();
+        };
+        let slug = stem.rsplit('/').next().unwrap_or(stem).to_string();
+        self.lesson_links.push(slug.clone());
+        match fragment {
+            Some(f) => format!("{slug}#{f}"),
+            None => slug,
+        }
+    }
+
+    fn unique_id(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// A URL-safe id from heading text: lower case ASCII letters and digits joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(src: &str) -> (String, Renderer) {
+        let mut r = Renderer::default();
+        let html = r.block(src);
+        (html, r)
+    }
+
+    #[test]
+    fn raw_html_is_shown_not_run() {
+        let (html, _) = render("<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> there");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_urls_are_dropped_and_reported() {
+        let (html, r) = render(
+            "[click](javascript:alert(1)) [x](JavaScript:void(0)) [d](data:text/html,hi) ![i](https://evil.example/p.png) [ok](https://example.org) [rel](x.md)",
+        );
+        assert!(!html.to_lowercase().contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(html.contains("href=\"https://example.org\""));
+        assert!(html.contains("click"), "link text stays: {html}");
+        assert_eq!(r.problems.len(), 4, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let (html, r) = render("# Title\n\n## Why it matters\n\n## Why it matters\n\n### `A` = 1 − (1 − a)ⁿ\n");
+        assert!(html.contains("<h1 id=\"title\">Title</h1>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"why-it-matters\">Why it matters<a class=\"anchor\" href=\"#why-it-matters\""),
+            "{html}"
+        );
+        assert!(html.contains("id=\"why-it-matters-1\""));
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["title", "why-it-matters", "why-it-matters-1", "a-1-1-a"]);
+    }
+
+    #[test]
+    fn lesson_links_are_rewritten_and_recorded() {
+        let (html, r) = render(
+            "See [the nines](availability-and-the-nines.md#table) and [widget](../widgets/nines?availability=99.9).",
+        );
+        assert!(html.contains("href=\"availability-and-the-nines#table\""), "{html}");
+        assert!(html.contains("href=\"../widgets/nines?availability=99.9\""), "{html}");
+        assert_eq!(r.lesson_links, ["availability-and-the-nines"]);
+    }
+
+    #[test]
+    fn inline_has_no_paragraph() {
+        let mut r = Renderer::default();
+        assert_eq!(r.inline("**99.9 %** is `three` nines"), "<strong>99.9 %</strong> is <code>three</code> nines");
+    }
+
+    #[test]
+    fn tables_render() {
+        let (html, _) = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(html.contains("<table>"), "{html}");
+    }
+}

@@ -1,0 +1,656 @@
+//! Availability maths for the `nines` widget.
+//!
+//! Availability `A` is the share of time a service works: `A = uptime / (uptime + downtime)`,
+//! or from failure statistics `A = MTBF / (MTBF + MTTR)`. The allowed downtime in a period is
+//! `(1 − A) × period`. "Number of nines" is `−log10(1 − A)`: 99.9 % has 3 nines, 99.95 % about
+//! 3.3. Parts in series multiply; a group of `n` identical replicas, any one of which is
+//! enough, fails only when all fail: `1 − (1 − a)^n` (assuming independent failures and
+//! instant failover). A chain of such groups in series has
+//! `A = Π (1 − (1 − aᵢ)^nᵢ)`.
+//!
+//! Durations are in seconds. Calendars follow [`Calendar`]: a 365- or 365.25-day year and a
+//! month of 30 days or a twelfth of the year.
+//!
+//! Every function is total: inputs come in as text or any `f64`, results come out as values or
+//! [`InputError`]s with a sentence a learner can act on.
+
+use std::fmt;
+
+use super::units::{self, DAY, HOUR, NumberError, format_duration_compact, parse_duration, parse_number, trim};
+
+/// The widget's stem: its directive name, URL segment and CSS class suffix.
+pub const ID: &str = "nines";
+
+/// The largest number of nines the widget accepts. Twelve nines is 32 µs of downtime a year,
+/// already far below anything that can be measured; beyond it `f64` rounding takes over.
+pub const MAX_NINES: f64 = 12.0;
+
+/// The availability levels of the nines table, in percent, as text so they print exactly.
+pub const TABLE_LEVELS: [&str; 10] =
+    ["90", "95", "99", "99.5", "99.9", "99.95", "99.99", "99.995", "99.999", "99.9999"];
+
+/// Length of a year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum YearLength {
+    /// 365 days, the convention of most availability tables (and the notes' table).
+    #[default]
+    Days365,
+    /// 365.25 days, the average Julian year, which counts leap days.
+    Days365Quarter,
+}
+
+/// Length of a month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MonthLength {
+    /// 30 days, the convention of the notes' table and many SLAs.
+    #[default]
+    Days30,
+    /// A twelfth of the year: 30.42 days (365-day year) or 30.44 days (365.25).
+    TwelfthOfYear,
+}
+
+/// The calendar conventions used to turn an availability into downtime per period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    /// Days in a year.
+    pub year: YearLength,
+    /// Days in a month.
+    pub month: MonthLength,
+}
+
+/// A period over which downtime is counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Period {
+    /// 24 hours.
+    Day,
+    /// 7 days.
+    Week,
+    /// One month of the [`Calendar`].
+    #[default]
+    Month,
+    /// Three months of the [`Calendar`].
+    Quarter,
+    /// One year of the [`Calendar`].
+    Year,
+}
+
+impl Period {
+    /// Every period, shortest first.
+    pub const ALL: [Period; 5] = [Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year];
+
+    /// The word used in URLs and labels: `day`, `week`, `month`, `quarter`, `year`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// Reads a period name (as written by [`Period::name`]).
+    pub fn from_name(name: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.name() == name.trim().to_ascii_lowercase())
+    }
+}
+
+impl Calendar {
+    /// Days in the year under this calendar.
+    pub fn year_days(self) -> f64 {
+        match self.year {
+            YearLength::Days365 => 365.0,
+            YearLength::Days365Quarter => 365.25,
+        }
+    }
+
+    /// Days in the month under this calendar.
+    pub fn month_days(self) -> f64 {
+        match self.month {
+            MonthLength::Days30 => 30.0,
+            MonthLength::TwelfthOfYear => self.year_days() / 12.0,
+        }
+    }
+
+    /// Length of `period` in seconds.
+    pub fn seconds(self, period: Period) -> f64 {
+        match period {
+            Period::Day => DAY,
+            Period::Week => 7.0 * DAY,
+            Period::Month => self.month_days() * DAY,
+            Period::Quarter => 3.0 * self.month_days() * DAY,
+            Period::Year => self.year_days() * DAY,
+        }
+    }
+
+    /// A short description for the UI, e.g. `365-day year, 30-day month`.
+    pub fn describe(self) -> String {
+        let month = match self.month {
+            MonthLength::Days30 => "30-day month".to_string(),
+            MonthLength::TwelfthOfYear => {
+                format!("month = year ÷ 12 = {} days", trim(units::significant(self.month_days(), 4)))
+            }
+        };
+        format!("{}-day year, {month}, quarter = 3 months", trim(self.year_days()))
+    }
+}
+
+/// Why an availability (or another input of this widget) was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    /// Not a number at all.
+    Number(NumberError),
+    /// Availability below 0 %.
+    Negative,
+    /// Availability above 100 %.
+    AboveHundred,
+    /// Exactly 100 %: no downtime ever, which no real system achieves.
+    ExactlyHundred,
+    /// More nines than [`MAX_NINES`].
+    TooManyNines,
+    /// A downtime budget longer than its period.
+    BudgetExceedsPeriod,
+    /// A malformed duration.
+    Duration(units::DurationError),
+    /// MTBF must be above zero.
+    MtbfNotPositive,
+    /// MTTR must not be negative.
+    MttrNegative,
+    /// A chain group that is not `PERCENTxN`.
+    ChainGroup(String),
+    /// A replica count outside 1..=[`MAX_REPLICAS`].
+    Replicas(String),
+    /// More than [`MAX_GROUPS`] groups, or none.
+    ChainLength,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Number(e) => write!(f, "{e}"),
+            InputError::Negative => write!(f, "availability cannot be negative: enter a percentage between 0 and 100"),
+            InputError::AboveHundred => write!(f, "availability cannot exceed 100 %: enter a percentage such as 99.9"),
+            InputError::ExactlyHundred => {
+                write!(f, "100 % means no downtime ever, which no real system reaches: try 99.999")
+            }
+            InputError::TooManyNines => write!(
+                f,
+                "more than {MAX_NINES} nines is below a microsecond of downtime a year, beyond any measurement"
+            ),
+            InputError::BudgetExceedsPeriod => write!(f, "the downtime budget is longer than the period itself"),
+            InputError::Duration(e) => write!(f, "{e}"),
+            InputError::MtbfNotPositive => write!(f, "MTBF must be more than 0 hours"),
+            InputError::MttrNegative => write!(f, "MTTR cannot be negative"),
+            InputError::ChainGroup(g) => {
+                write!(f, "“{g}” is not a group: write PERCENTxN, e.g. 99.9x2 for two 99.9 % replicas")
+            }
+            InputError::Replicas(g) => {
+                write!(f, "“{g}”: a group has 1 to {MAX_REPLICAS} replicas")
+            }
+            InputError::ChainLength => write!(f, "a chain has 1 to {MAX_GROUPS} groups"),
+        }
+    }
+}
+
+/// An availability, kept as its complement, the unavailability `u = 1 − A`.
+///
+/// Downtime is `u × period`, and at many nines `u` is tiny: storing `A` itself (0.9999…)
+/// would lose most of `u`'s digits to floating-point rounding. Typed percentages are
+/// converted to `u` with exact decimal arithmetic ([`parse_availability`]).
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Availability(f64);
+
+impl Availability {
+    /// From the unavailability `1 − A` (clamped to `[0, 1]`; NaN stays NaN).
+    pub fn from_gap(gap: f64) -> Availability {
+        Availability(gap.clamp(0.0, 1.0))
+    }
+
+    /// From the availability as a fraction `A` (clamped to `[0, 1]`; NaN stays NaN).
+    pub fn from_fraction(a: f64) -> Availability {
+        Availability::from_gap(1.0 - a)
+    }
+
+    /// The availability as a fraction, `A`.
+    pub fn fraction(self) -> f64 {
+        1.0 - self.0
+    }
+
+    /// The unavailability, `1 − A`.
+    pub fn gap(self) -> f64 {
+        self.0
+    }
+
+    /// Allowed downtime in seconds over `period`: `(1 − A) × period`.
+    pub fn downtime(self, period: Period, calendar: Calendar) -> f64 {
+        self.0 * calendar.seconds(period)
+    }
+
+    /// The continuous number of nines, `−log10(1 − A)`: 2 for 99 %, 3.3 for 99.95 %.
+    /// Infinite at 100 %, 0 at 0 %, NaN for NaN.
+    pub fn nines(self) -> f64 {
+        if self.0 <= 0.0 { f64::INFINITY } else { (-self.0.log10()).max(0.0) }
+    }
+
+    /// The number of leading nines people count (99.95 % has 3; 95 % has 1; 50 % has 0).
+    pub fn leading_nines(self) -> u32 {
+        let n = self.nines();
+        // A tiny margin keeps 99.9 % (−log10 ≈ 2.9999999999999996) at 3.
+        if n.is_nan() { 0 } else { (n + 1e-9).floor().min(99.0) as u32 }
+    }
+
+    /// The shortest percent text that reads back to exactly this value (`99.95`).
+    pub fn percent_text(self) -> String {
+        percent_text(self)
+    }
+}
+
+/// Reads an availability typed in percent (`99.95`, `99.95 %`).
+///
+/// 100 % exactly, negative values, values above 100 % and more than [`MAX_NINES`] nines are
+/// refused with a reason.
+pub fn parse_availability(text: &str) -> Result<Availability, InputError> {
+    let percent = parse_number(text).map_err(InputError::Number)?;
+    if percent < 0.0 {
+        return Err(InputError::Negative);
+    }
+    // 100 − percent in exact decimal arithmetic, so 99.99 gives exactly 0.01.
+    let gap_percent = match decimal_gap(text) {
+        Some(Ok(gap)) => gap,
+        Some(Err(e)) => return Err(e),
+        None => 100.0 - percent,
+    };
+    if gap_percent < 0.0 {
+        return Err(InputError::AboveHundred);
+    }
+    if gap_percent == 0.0 {
+        return Err(InputError::ExactlyHundred);
+    }
+    let gap = gap_percent / 100.0;
+    if gap < 10f64.powf(-MAX_NINES) * 0.999 {
+        return Err(InputError::TooManyNines);
+    }
+    Ok(Availability(gap.min(1.0)))
+}
+
+/// `100 − text` in percent, computed on the decimal digits (`None` if the text is not a plain
+/// non-negative decimal of at most 36 digits).
+fn decimal_gap(text: &str) -> Option<Result<f64, InputError>> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .trim_start_matches('+')
+        .chars()
+        .filter(|c| *c != '_' && *c != ',')
+        .collect();
+    let (int, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = format!("{int}{frac}");
+    if digits.is_empty() || digits.len() > 36 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u128 = digits.parse().ok()?;
+    let hundred = 100u128.checked_mul(10u128.checked_pow(frac.len() as u32)?)?;
+    Some(match value.cmp(&hundred) {
+        std::cmp::Ordering::Greater => Err(InputError::AboveHundred),
+        std::cmp::Ordering::Equal => Err(InputError::ExactlyHundred),
+        // Rust's float parser rounds correctly: "1e-2" is the closest f64 to 0.01.
+        std::cmp::Ordering::Less => Ok(format!("{}e-{}", hundred - value, frac.len()).parse().unwrap_or(f64::NAN)),
+    })
+}
+
+/// The availability that allows `budget` seconds of downtime per `period`.
+pub fn availability_from_budget(budget: f64, period: Period, calendar: Calendar) -> Result<Availability, InputError> {
+    if budget.is_nan() || budget < 0.0 {
+        return Err(InputError::Duration(units::DurationError::Malformed(trim(budget))));
+    }
+    let span = calendar.seconds(period);
+    if budget > span {
+        return Err(InputError::BudgetExceedsPeriod);
+    }
+    Ok(Availability::from_gap(budget / span))
+}
+
+/// `MTBF / (MTBF + MTTR)`, both in hours (its unavailability is `MTTR / (MTBF + MTTR)`).
+pub fn availability_from_mtbf(mtbf_hours: f64, mttr_hours: f64) -> Result<Availability, InputError> {
+    if mtbf_hours.is_nan() || mtbf_hours <= 0.0 {
+        return Err(InputError::MtbfNotPositive);
+    }
+    if mttr_hours.is_nan() || mttr_hours < 0.0 {
+        return Err(InputError::MttrNegative);
+    }
+    if mtbf_hours.is_infinite() || mttr_hours == 0.0 {
+        return Ok(Availability::from_gap(0.0));
+    }
+    if mttr_hours.is_infinite() {
+        return Ok(Availability::from_gap(1.0));
+    }
+    Ok(Availability::from_gap(mttr_hours / (mtbf_hours + mttr_hours)))
+}
+
+/// Expected failures per period for a given MTBF and MTTR (hours): one per cycle of
+/// `MTBF + MTTR`.
+pub fn failures_per(period: Period, calendar: Calendar, mtbf_hours: f64, mttr_hours: f64) -> f64 {
+    let cycle = (mtbf_hours + mttr_hours) * HOUR;
+    if cycle.is_nan() || cycle <= 0.0 { 0.0 } else { calendar.seconds(period) / cycle }
+}
+
+/// Largest number of replicas in one group of a chain.
+pub const MAX_REPLICAS: u32 = 16;
+/// Largest number of groups in a chain.
+pub const MAX_GROUPS: usize = 12;
+
+/// One group of a chain: `replicas` identical copies, each with availability `availability`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Group {
+    /// Availability of one replica.
+    pub availability: Availability,
+    /// Number of redundant replicas, 1..=[`MAX_REPLICAS`].
+    pub replicas: u32,
+}
+
+impl Group {
+    /// Availability of the group: it is down only when every replica is down, so its
+    /// unavailability is `(1 − a)^n`, assuming independent failures and instant failover.
+    pub fn availability(self) -> Availability {
+        Availability::from_gap(self.availability.gap().powi(self.replicas.min(MAX_REPLICAS) as i32))
+    }
+}
+
+/// Availability of a chain of groups in series: `Π (1 − (1 − aᵢ)^nᵢ)`, computed through
+/// logarithms so that the result's unavailability keeps its digits. An empty chain is 100 %.
+pub fn compose(groups: &[Group]) -> Availability {
+    let log_up: f64 = groups.iter().map(|g| (-g.availability().gap()).ln_1p()).sum();
+    Availability::from_gap(-log_up.exp_m1())
+}
+
+/// Reads a chain written `99.9x1,99.95x2` (also `×`, spaces, and a bare `99.9` for one replica).
+pub fn parse_chain(text: &str) -> Result<Vec<Group>, InputError> {
+    let items: Vec<&str> = text.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    if items.is_empty() || items.len() > MAX_GROUPS {
+        return Err(InputError::ChainLength);
+    }
+    items.into_iter().map(parse_group).collect()
+}
+
+fn parse_group(item: &str) -> Result<Group, InputError> {
+    let lower = item.to_ascii_lowercase();
+    let (percent, count) = match lower.split_once(['x', '×', '*']) {
+        Some((p, n)) => (p.trim(), n.trim()),
+        None => (lower.as_str(), "1"),
+    };
+    parse_number(percent).map_err(|_| InputError::ChainGroup(item.to_string()))?;
+    let availability = parse_availability(percent)?;
+    let replicas: u32 = count.parse().map_err(|_| InputError::Replicas(item.to_string()))?;
+    if replicas == 0 || replicas > MAX_REPLICAS {
+        return Err(InputError::Replicas(item.to_string()));
+    }
+    Ok(Group { availability, replicas })
+}
+
+/// Writes a chain back in the `99.9x1,99.95x2` form [`parse_chain`] reads.
+pub fn format_chain(groups: &[Group]) -> String {
+    groups.iter().map(|g| format!("{}x{}", g.availability.percent_text(), g.replicas)).collect::<Vec<_>>().join(",")
+}
+
+/// The shortest percent text whose exact decimal value gives back `a` (`99.95` for a gap of
+/// 0.0005), so URL state round-trips.
+pub fn percent_text(a: Availability) -> String {
+    let gap_percent = a.gap() * 100.0;
+    if !gap_percent.is_finite() || gap_percent <= 0.0 {
+        return "100".into();
+    }
+    for digits in 1..=17usize {
+        // The gap to 100 % rounded to `digits` significant digits, then 100 − gap in decimal.
+        let sci = format!("{:.*e}", digits - 1, gap_percent);
+        let Some((mantissa, exp)) = sci.split_once('e') else { continue };
+        let Ok(exp) = exp.parse::<i32>() else { continue };
+        let m: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let Ok(m) = m.parse::<u128>() else { continue };
+        // gap = m × 10^(exp − digits + 1) = m / 10^scale.
+        let scale = digits as i32 - 1 - exp;
+        if !(0..=30).contains(&scale) {
+            continue;
+        }
+        let hundred = 100u128 * 10u128.pow(scale as u32);
+        let Some(rest) = hundred.checked_sub(m) else { continue };
+        let text = if scale == 0 {
+            rest.to_string()
+        } else {
+            let padded = format!("{rest:0>width$}", width = scale as usize + 1);
+            let (i, f) = padded.split_at(padded.len() - scale as usize);
+            let f = f.trim_end_matches('0');
+            if f.is_empty() { i.to_string() } else { format!("{i}.{f}") }
+        };
+        if parse_availability(&text).is_ok_and(|back| back == a) {
+            return text;
+        }
+    }
+    trim(100.0 - gap_percent)
+}
+
+/// One row of the nines table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NinesRow {
+    /// The availability as the table prints it, e.g. `99.95`.
+    pub label: String,
+    /// The availability.
+    pub availability: Availability,
+    /// The continuous number of nines.
+    pub nines: f64,
+    /// Allowed downtime in seconds for each of [`Period::ALL`].
+    pub downtime: [f64; 5],
+}
+
+/// The row for one availability (fraction).
+pub fn row(label: &str, availability: Availability, calendar: Calendar) -> NinesRow {
+    NinesRow {
+        label: label.to_string(),
+        availability,
+        nines: availability.nines(),
+        downtime: Period::ALL.map(|p| availability.downtime(p, calendar)),
+    }
+}
+
+/// The nines table, 90 % to 99.9999 % ([`TABLE_LEVELS`]).
+pub fn table(calendar: Calendar) -> Vec<NinesRow> {
+    TABLE_LEVELS
+        .iter()
+        .map(|label| row(label, parse_availability(label).unwrap_or(Availability::from_gap(1.0)), calendar))
+        .collect()
+}
+
+/// Which panels of the widget are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// Availability input, nines count, downtime per period and the nines table.
+    Table,
+    /// Downtime budget → availability.
+    Budget,
+    /// MTBF and MTTR → availability.
+    Mtbf,
+    /// Series/parallel chain builder.
+    Chain,
+    /// Downtime per year against nines, log scale.
+    Chart,
+}
+
+impl Panel {
+    /// Every panel in display order.
+    pub const ALL: [Panel; 5] = [Panel::Table, Panel::Budget, Panel::Mtbf, Panel::Chain, Panel::Chart];
+
+    /// The name used in `panels=`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Table => "table",
+            Panel::Budget => "budget",
+            Panel::Mtbf => "mtbf",
+            Panel::Chain => "chain",
+            Panel::Chart => "chart",
+        }
+    }
+}
+
+/// The whole state of the widget: every control's last accepted value. It round-trips through
+/// a URL query ([`NinesState::from_query`] and [`NinesState::to_query`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NinesState {
+    /// The availability of the main input.
+    pub availability: Availability,
+    /// Calendar conventions.
+    pub calendar: Calendar,
+    /// Downtime budget in seconds.
+    pub budget: f64,
+    /// The period of the budget.
+    pub per: Period,
+    /// Mean time between failures, hours.
+    pub mtbf: f64,
+    /// Mean time to recovery, hours.
+    pub mttr: f64,
+    /// The chain, in series order.
+    pub chain: Vec<Group>,
+    /// Visible panels, in display order.
+    pub panels: Vec<Panel>,
+}
+
+impl Default for NinesState {
+    fn default() -> Self {
+        NinesState {
+            availability: Availability::from_gap(0.001),
+            calendar: Calendar::default(),
+            budget: 43.2 * 60.0,
+            per: Period::Month,
+            mtbf: 720.0,
+            mttr: 1.0,
+            chain: vec![
+                Group { availability: Availability::from_gap(0.0005), replicas: 1 },
+                Group { availability: Availability::from_gap(0.001), replicas: 2 },
+                Group { availability: Availability::from_gap(0.0001), replicas: 1 },
+            ],
+            panels: Panel::ALL.to_vec(),
+        }
+    }
+}
+
+/// A query parameter that was ignored, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamProblem {
+    /// The parameter's key.
+    pub key: String,
+    /// What was wrong, as a sentence.
+    pub message: String,
+}
+
+impl fmt::Display for ParamProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+impl NinesState {
+    /// The query keys this widget reads, in the order [`NinesState::to_query`] writes them.
+    pub const KEYS: [&'static str; 9] =
+        ["availability", "year", "month", "budget", "per", "mtbf", "mttr", "chain", "panels"];
+
+    /// Builds a state from query pairs (a URL's or a lesson directive's), starting from the
+    /// defaults. A bad or unknown pair is skipped and reported; it never aborts the rest.
+    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (NinesState, Vec<ParamProblem>) {
+        let mut state = NinesState::default();
+        let mut problems = Vec::new();
+        for (key, value) in pairs {
+            let (key, value) = (key.as_ref(), value.as_ref());
+            if let Err(message) = state.set(key, value) {
+                problems.push(ParamProblem { key: key.to_string(), message });
+            }
+        }
+        (state, problems)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "availability" => self.availability = parse_availability(value).map_err(|e| e.to_string())?,
+            "year" => {
+                self.calendar.year = match value.trim() {
+                    "365" => YearLength::Days365,
+                    "365.25" => YearLength::Days365Quarter,
+                    _ => return Err(format!("“{value}” is not a year length: use 365 or 365.25")),
+                }
+            }
+            "month" => {
+                self.calendar.month = match value.trim() {
+                    "30" => MonthLength::Days30,
+                    "twelfth" => MonthLength::TwelfthOfYear,
+                    _ => return Err(format!("“{value}” is not a month length: use 30 or twelfth")),
+                }
+            }
+            "budget" => {
+                let seconds = parse_duration(value).map_err(|e| e.to_string())?;
+                self.budget = seconds;
+            }
+            "per" => {
+                self.per = Period::from_name(value)
+                    .ok_or_else(|| format!("“{value}” is not a period: use day, week, month, quarter or year"))?
+            }
+            "mtbf" => {
+                let hours = parse_number(value).map_err(|e| e.to_string())?;
+                availability_from_mtbf(hours, 0.0).map_err(|e| e.to_string())?;
+                self.mtbf = hours;
+            }
+            "mttr" => {
+                let hours = parse_number(value).map_err(|e| e.to_string())?;
+                availability_from_mtbf(1.0, hours).map_err(|e| e.to_string())?;
+                self.mttr = hours;
+            }
+            "chain" => self.chain = parse_chain(value).map_err(|e| e.to_string())?,
+            "panels" => {
+                let mut panels = Vec::new();
+                for name in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let panel = Panel::ALL
+                        .into_iter()
+                        .find(|p| p.name() == name)
+                        .ok_or_else(|| format!("unknown panel “{name}”: use table, budget, mtbf, chain or chart"))?;
+                    if !panels.contains(&panel) {
+                        panels.push(panel);
+                    }
+                }
+                if panels.is_empty() {
+                    return Err("name at least one panel".into());
+                }
+                self.panels = panels;
+            }
+            _ => return Err(format!("unknown parameter; this widget reads {}", Self::KEYS.join(", "))),
+        }
+        Ok(())
+    }
+
+    /// The state as query pairs, every key present, in [`NinesState::KEYS`] order.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let year = match self.calendar.year {
+            YearLength::Days365 => "365",
+            YearLength::Days365Quarter => "365.25",
+        };
+        let month = match self.calendar.month {
+            MonthLength::Days30 => "30",
+            MonthLength::TwelfthOfYear => "twelfth",
+        };
+        vec![
+            ("availability", self.availability.percent_text()),
+            ("year", year.to_string()),
+            ("month", month.to_string()),
+            ("budget", format_duration_compact(self.budget)),
+            ("per", self.per.name().to_string()),
+            ("mtbf", trim(self.mtbf)),
+            ("mttr", trim(self.mttr)),
+            ("chain", format_chain(&self.chain)),
+            ("panels", self.panels.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")),
+        ]
+    }
+
+    /// Whether `panel` is shown.
+    pub fn shows(&self, panel: Panel) -> bool {
+        self.panels.contains(&panel)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! Small value helpers shared by the widget models: parsing user numbers and durations, and
+//! formatting durations and figures the way the widgets show them.
+//!
+//! Everything here is total: any `&str` or `f64` goes in, a value or a typed error comes out.
+
+use std::fmt;
+
+/// Seconds in a minute, an hour and a day.
+pub const MINUTE: f64 = 60.0;
+/// Seconds in an hour.
+pub const HOUR: f64 = 3_600.0;
+/// Seconds in a day.
+pub const DAY: f64 = 86_400.0;
+
+/// Why a piece of user input could not be read as a number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NumberError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is not a decimal number (letters, two dots, `NaN`, `inf`, …).
+    NotANumber(String),
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::Empty => write!(f, "enter a number"),
+            NumberError::NotANumber(text) => write!(f, "“{}” is not a number", clip(text)),
+        }
+    }
+}
+
+/// Parses a plain decimal number as a person types it: surrounding spaces, a leading `+`, a
+/// trailing `%` and thousands separators written as `_` or `,` are accepted. `NaN`, infinities
+/// and exponents are refused, so every accepted value is finite.
+pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    let trimmed = text.trim().trim_end_matches('%').trim_end();
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
+    let body = cleaned.strip_prefix(['+', '-']).unwrap_or(&cleaned);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    let dots = body.chars().filter(|c| *c == '.').count();
+    let plain = body.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !plain || digits == 0 || dots > 1 || digits > 40 {
+        return Err(NumberError::NotANumber(text.trim().to_string()));
+    }
+    cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| NumberError::NotANumber(text.trim().to_string()))
+}
+
+/// Why a duration such as `43m12s` could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DurationError {
+    /// Nothing was typed.
+    Empty,
+    /// The text does not follow the `1h 30m 5s` pattern.
+    Malformed(String),
+}
+
+impl fmt::Display for DurationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DurationError::Empty => write!(f, "enter a duration such as 43m12s or 1h"),
+            DurationError::Malformed(text) => {
+                write!(f, "“{}” is not a duration: write numbers with units d, h, m, s or ms, e.g. 43m12s", clip(text))
+            }
+        }
+    }
+}
+
+/// Parses a duration written as numbers with units: `d`, `h`, `m` or `min`, `s`, `ms`
+/// (e.g. `1h`, `43m12s`, `52.56 min`, `1d 2h`). A bare number means seconds. The result is in
+/// seconds, finite and not negative.
+pub fn parse_duration(text: &str) -> Result<f64, DurationError> {
+    let src = text.trim();
+    if src.is_empty() {
+        return Err(DurationError::Empty);
+    }
+    let malformed = || DurationError::Malformed(src.to_string());
+    if let Ok(seconds) = parse_number(src) {
+        return if seconds >= 0.0 { Ok(seconds) } else { Err(malformed()) };
+    }
+    let mut total = 0.0;
+    let mut rest = src;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if num_len == 0 || num_len > 30 {
+            return Err(malformed());
+        }
+        let value: f64 = rest[..num_len].parse().map_err(|_| malformed())?;
+        rest = rest[num_len..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let scale = match rest[..unit_len].to_ascii_lowercase().as_str() {
+            "d" | "day" | "days" => DAY,
+            "h" | "hr" | "hrs" | "hour" | "hours" => HOUR,
+            "m" | "min" | "mins" | "minute" | "minutes" => MINUTE,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "ms" => 0.001,
+            _ => return Err(malformed()),
+        };
+        rest = &rest[unit_len..];
+        total += value * scale;
+        parts += 1;
+        if parts > 8 {
+            return Err(malformed());
+        }
+    }
+    if total.is_finite() { Ok(total) } else { Err(malformed()) }
+}
+
+/// Formats a duration in seconds for people: `8 h 45 min 36 s`, `43 min 12 s`, `8.64 s`,
+/// `864 ms`. Values of a day or more are rounded to the minute, values of an hour or more to
+/// a tenth of a second, smaller ones to three significant digits.
+pub fn format_duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return if seconds > 0.0 { "forever".into() } else { "–".into() };
+    }
+    if seconds < 0.0 {
+        return format!("−{}", format_duration(-seconds));
+    }
+    if seconds == 0.0 {
+        return "0 s".into();
+    }
+    if seconds >= 1e12 {
+        return format!("{} years", significant(seconds / (365.0 * DAY), 3));
+    }
+    if seconds >= DAY {
+        let minutes = (seconds / MINUTE).round() as u64;
+        let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+        return join(&[(d as f64, "d"), (h as f64, "h"), (m as f64, "min")]);
+    }
+    if seconds >= MINUTE {
+        let tenths = (seconds * 10.0).round() as u64;
+        let (h, m) = (tenths / 36_000, tenths / 600 % 60);
+        let s = (tenths % 600) as f64 / 10.0;
+        return join(&[(h as f64, "h"), (m as f64, "min"), (s, "s")]);
+    }
+    if seconds >= 1.0 {
+        let rounded = significant(seconds, 3);
+        // 59.96 s rounds up to a whole minute: say so rather than "60 s".
+        return if rounded >= MINUTE { "1 min".into() } else { format!("{} s", trim(rounded)) };
+    }
+    if seconds >= 1e-3 {
+        return format!("{} ms", trim(significant(seconds * 1e3, 3)));
+    }
+    if seconds >= 1e-6 {
+        return format!("{} µs", trim(significant(seconds * 1e6, 3)));
+    }
+    format!("{} ns", trim(significant(seconds * 1e9, 3)))
+}
+
+/// Formats a duration in seconds in the compact form the URLs use (`43m12s`, `1h`, `2d3h`);
+/// [`parse_duration`] reads it back.
+pub fn format_duration_compact(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds <= 0.0 {
+        return "0s".into();
+    }
+    let millis = (seconds * 1000.0).round();
+    if millis < 1.0 || millis >= 1e15 {
+        return format!("{}s", trim(significant(seconds, 12)));
+    }
+    let millis = millis as u64;
+    let d = millis / 86_400_000;
+    let h = millis / 3_600_000 % 24;
+    let m = millis / 60_000 % 60;
+    let ms = millis % 60_000;
+    let mut out = String::new();
+    for (value, unit) in [(d, "d"), (h, "h"), (m, "m")] {
+        if value > 0 {
+            out.push_str(&format!("{value}{unit}"));
+        }
+    }
+    if ms > 0 {
+        out.push_str(&format!("{}s", trim(ms as f64 / 1000.0)));
+    }
+    out
+}
+
+/// Rounds `value` to `digits` significant digits (finite input; 0 stays 0).
+pub fn significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits - 1 - magnitude);
+    if !scale.is_finite() || scale == 0.0 {
+        return value;
+    }
+    let rounded = (value * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { value }
+}
+
+/// The exact figure written into a `data-value` attribute: 12 significant digits, no
+/// trailing zeros, plain decimal notation for everyday magnitudes (`43.2`, `0.9995`).
+pub fn data_value(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    trim(significant(value, 12))
+}
+
+/// Shortest decimal text for a finite `f64` (`99.95`, `1`, `0.0001`).
+pub fn trim(value: f64) -> String {
+    let text = format!("{value}");
+    if text.contains('e') {
+        format!("{value:.12}").trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// A percentage for display with enough digits to tell the nines apart
+/// (`99.95 %`, `99.9999 %`, `97.02 %`).
+pub fn format_percent(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "–".into();
+    }
+    let percent = fraction * 100.0;
+    let gap = 100.0 - percent;
+    // Show three digits beyond the first non-nine digit, at most 10 decimals.
+    let decimals = if gap <= 0.0 { 0 } else { ((-gap.log10()).ceil() as i32 + 3).clamp(2, 10) as usize };
+    let text = format!("{percent:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    format!("{text} %")
+}
+
+fn join(parts: &[(f64, &str)]) -> String {
+    let shown: Vec<String> =
+        parts.iter().filter(|(v, _)| *v > 0.0).map(|(v, unit)| format!("{} {unit}", trim(*v))).collect();
+    if shown.is_empty() { "0 s".into() } else { shown.join(" ") }
+}
+
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

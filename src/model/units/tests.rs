@@ -1,0 +1,75 @@
+use super::*;
+
+#[track_caller]
+fn check_duration(seconds: f64, expected: &str) {
+    assert_eq!(format_duration(seconds), expected, "format_duration({seconds})");
+}
+
+#[test]
+fn durations_read_like_a_person_writes_them() {
+    check_duration(0.001 * 365.0 * DAY, "8 h 45 min 36 s"); // 99.9 % of a 365-day year.
+    check_duration(0.001 * 30.0 * DAY, "43 min 12 s");
+    check_duration(0.001 * DAY, "1 min 26.4 s");
+    check_duration(0.0001 * DAY, "8.64 s");
+    check_duration(0.00001 * DAY, "864 ms");
+    check_duration(0.1 * 365.0 * DAY, "36 d 12 h");
+    check_duration(0.00001 * 365.0 * DAY, "5 min 15.4 s");
+    check_duration(59.96, "1 min");
+    check_duration(0.0, "0 s");
+    check_duration(3e-7, "300 ns");
+    check_duration(f64::INFINITY, "forever");
+    check_duration(f64::NAN, "–");
+}
+
+#[test]
+fn numbers_accept_what_people_type_and_refuse_the_rest() {
+    assert_eq!(parse_number(" 99.95 % "), Ok(99.95));
+    assert_eq!(parse_number("+1_000"), Ok(1000.0));
+    assert_eq!(parse_number("1,000.5"), Ok(1000.5));
+    assert_eq!(parse_number("-3"), Ok(-3.0));
+    assert_eq!(parse_number(""), Err(NumberError::Empty));
+    assert_eq!(parse_number("  %"), Err(NumberError::Empty));
+    for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ".", "--1", "99.9x"] {
+        assert!(matches!(parse_number(bad), Err(NumberError::NotANumber(_))), "{bad}");
+    }
+}
+
+#[test]
+fn durations_parse_with_units_and_round_trip() {
+    assert_eq!(parse_duration("43m12s"), Ok(2592.0));
+    assert_eq!(parse_duration("1h"), Ok(3600.0));
+    assert_eq!(parse_duration("1d 2h"), Ok(93_600.0));
+    assert_eq!(parse_duration("90"), Ok(90.0));
+    assert_eq!(parse_duration("250 ms"), Ok(0.25));
+    assert_eq!(parse_duration("52.56 min"), Ok(52.56 * 60.0));
+    assert!(parse_duration("").is_err());
+    assert!(parse_duration("-5s").is_err());
+    assert!(parse_duration("5 parsecs").is_err());
+    assert!(parse_duration("h").is_err());
+    for seconds in [0.25, 1.0, 59.9, 2592.0, 3153.6, 31_536.0, 93_600.5, 3_153_600.0] {
+        let text = format_duration_compact(seconds);
+        let back = parse_duration(&text).unwrap();
+        assert!((back - seconds).abs() < 1e-6, "{seconds} -> {text} -> {back}");
+    }
+    assert_eq!(format_duration_compact(2592.0), "43m12s");
+    assert_eq!(format_duration_compact(3600.0), "1h");
+}
+
+#[test]
+fn data_values_are_clean_decimals() {
+    assert_eq!(data_value(0.0005 * DAY), "43.2");
+    assert_eq!(data_value((1.0 - 0.9995) * DAY), "43.2");
+    assert_eq!(data_value(0.9995), "0.9995");
+    assert_eq!(data_value(0.999 * 0.999), "0.998001");
+    assert_eq!(data_value(f64::NAN), "");
+}
+
+#[test]
+fn percentages_show_enough_digits_to_tell_nines_apart() {
+    assert_eq!(format_percent(0.9995), "99.95 %");
+    assert_eq!(format_percent(0.999), "99.9 %");
+    assert_eq!(format_percent(0.999 * 0.999), "99.8001 %");
+    assert_eq!(format_percent(1.0 - 0.001 * 0.001), "99.9999 %");
+    assert_eq!(format_percent(0.970299), "97.03 %");
+    assert_eq!(format_percent(0.9), "90 %");
+}

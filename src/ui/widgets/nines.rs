@@ -1,0 +1,516 @@
+//! `<NinesWidget/>`: availability ↔ nines ↔ downtime, the downtime budget, MTBF/MTTR and
+//! series/parallel chains, over [`crate::model::nines`]. Every control writes one field of a
+//! [`NinesState`]; each panel's outputs are one view derived from it (coarse-grained on
+//! purpose: fewer reactive closures keep the bundle small, and redrawing a panel costs
+//! microseconds).
+
+use leptos::prelude::*;
+
+use super::{StateSink, encode_state};
+use crate::model::nines::{
+    self, Availability, Group, MAX_GROUPS, MAX_REPLICAS, MonthLength, NinesState, Panel, Period, YearLength,
+    availability_from_budget, availability_from_mtbf, compose, failures_per, parse_availability,
+};
+use crate::model::units::{
+    data_value, format_duration, format_duration_compact, format_percent, parse_duration, parse_number, trim,
+};
+use crate::ui::chart::{NinesChart, draw_nines};
+use crate::ui::controls::{TextField, fresh_id};
+
+/// The availability-nines widget.
+#[component]
+pub fn NinesWidget(
+    /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
+    params: Vec<(String, String)>,
+    /// Receives the widget's state as a query string.
+    sink: StateSink,
+) -> impl IntoView {
+    let (initial, _) = NinesState::from_query(&params);
+    let panels = initial.panels.clone();
+    let state = RwSignal::new(initial);
+    sink.provide(Signal::derive(move || encode_state(&state.read().to_query())));
+    let panels = panels
+        .into_iter()
+        .map(|panel| match panel {
+            Panel::Table => table_panel(state).into_any(),
+            Panel::Budget => budget_panel(state).into_any(),
+            Panel::Mtbf => mtbf_panel(state).into_any(),
+            Panel::Chain => chain_panel(state).into_any(),
+            Panel::Chart => chart_panel(state).into_any(),
+        })
+        .collect_view();
+    view! { <div class="nines-panels">{panels}</div> }
+}
+
+/// A model error as a sentence with a capital letter.
+fn message(e: impl ToString) -> String {
+    let mut text = e.to_string();
+    // ASCII only: full Unicode case tables would cost kilobytes of bundle for no gain here.
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    // Fields carry numbers; the unavailability keeps every digit of the typed decimal.
+    parse_availability(text).map(Availability::gap).map_err(message)
+}
+
+fn parse_budget(text: &str) -> Result<f64, String> {
+    parse_duration(text).map_err(message)
+}
+
+fn parse_mtbf(text: &str) -> Result<f64, String> {
+    let hours = parse_number(text).map_err(message)?;
+    availability_from_mtbf(hours, 0.0).map(|_| hours).map_err(message)
+}
+
+fn parse_mttr(text: &str) -> Result<f64, String> {
+    let hours = parse_number(text).map_err(message)?;
+    availability_from_mtbf(1.0, hours).map(|_| hours).map_err(message)
+}
+
+fn parse_replicas(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_REPLICAS).contains(&n) => Ok(f64::from(n)),
+        _ => Err(format!("Replicas: a whole number from 1 to {MAX_REPLICAS}")),
+    }
+}
+
+/// "3 nines, 3.30 on a continuous scale".
+fn nines_phrase(a: Availability) -> String {
+    let count = a.leading_nines();
+    let plural = if count == 1 { "nine" } else { "nines" };
+    format!("{count} {plural}, {:.2} on a continuous scale", a.nines())
+}
+
+fn percent(a: Availability) -> String {
+    format_percent(a.fraction())
+}
+
+/// Availability in, downtime per period out, and the nines table.
+fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
+    let text = RwSignal::new(state.get_untracked().availability.percent_text());
+    let set = move |percent: &str| {
+        if let Ok(a) = parse_availability(percent) {
+            state.update(|s| s.availability = a);
+            text.set(percent.to_string());
+        }
+    };
+    let presets = ["99", "99.9", "99.95", "99.99", "99.999"]
+        .into_iter()
+        .map(|p| view! { <button class="chip" on:click=move |_| set(p)>{p} " %"</button> })
+        .collect_view();
+    let outputs = move || {
+        let s = state.get();
+        let a = s.availability;
+        let readouts = Period::ALL
+            .into_iter()
+            .map(|period| {
+                let seconds = a.downtime(period, s.calendar);
+                view! {
+                    <div class="readout">
+                        <dt>"per " {period.name()}</dt>
+                        <dd data-testid=format!("downtime-{}", period.name()) data-value=data_value(seconds)>
+                            {format_duration(seconds)}
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        let mut rows = nines::table(s.calendar);
+        if !rows.iter().any(|r| r.availability == a) {
+            let at = rows.iter().position(|r| r.availability.gap() < a.gap()).unwrap_or(rows.len());
+            rows.insert(at, nines::row(&a.percent_text(), a, s.calendar));
+        }
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let current = row.availability == a;
+                let label = row.label.clone();
+                let cells = row.downtime.iter().map(|d| view! { <td>{format_duration(*d)}</td> }).collect_view();
+                view! {
+                    <tr class:current=current aria-current=current.then_some("true")>
+                        <th scope="row">
+                            <button class="link-button" title="Use this availability" on:click=move |_| set(&label)>
+                                {row.label.clone()} " %"
+                            </button>
+                        </th>
+                        <td>{row.availability.leading_nines()}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="nines-count" data-testid="nines-count" data-value=data_value(a.nines())>
+                {percent(a)} " is " {nines_phrase(a)} " (−log₁₀ of the unavailability)."
+            </p>
+            <dl class="readouts">{readouts}</dl>
+            <div class="table-scroll">
+                <table class="nines-table" data-testid="nines-table">
+                    <caption>"Allowed downtime at each level (" {s.calendar.describe()} ")"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Availability"</th>
+                            <th scope="col">"Nines"</th>
+                            <th scope="col">"Day"</th>
+                            <th scope="col">"Week"</th>
+                            <th scope="col">"Month"</th>
+                            <th scope="col">"Quarter"</th>
+                            <th scope="col">"Year"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <div class="panel" data-panel="table">
+            <h4 class="panel-title">"Availability → downtime"</h4>
+            <div class="panel-row">
+                <TextField
+                    label="Availability"
+                    unit="%"
+                    text
+                    parse=parse_percent
+                    apply=Callback::new(move |gap| state.update(|s| s.availability = Availability::from_gap(gap)))
+                    testid="availability-input"
+                />
+                <div class="chips" role="group" aria-label="Common levels">{presets}</div>
+            </div>
+            {calendar_controls(state)}
+            <div aria-live="polite">{outputs}</div>
+        </div>
+    }
+}
+
+/// The year and month conventions.
+fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
+    let year_id = fresh_id("year");
+    let month_id = fresh_id("month");
+    view! {
+        <div class="calendar-controls">
+            <label for=year_id.clone()>"Year"</label>
+            <select
+                id=year_id
+                data-testid="year-select"
+                prop:value=move || if state.read().calendar.year == YearLength::Days365Quarter { "365.25" } else { "365" }
+                on:change=move |ev| {
+                    let year = if event_target_value(&ev) == "365.25" { YearLength::Days365Quarter } else { YearLength::Days365 };
+                    state.update(|s| s.calendar.year = year);
+                }
+            >
+                <option value="365">"365 days"</option>
+                <option value="365.25">"365.25 days (with leap years)"</option>
+            </select>
+            <label for=month_id.clone()>"Month"</label>
+            <select
+                id=month_id
+                data-testid="month-select"
+                prop:value=move || if state.read().calendar.month == MonthLength::TwelfthOfYear { "twelfth" } else { "30" }
+                on:change=move |ev| {
+                    let month = if event_target_value(&ev) == "twelfth" { MonthLength::TwelfthOfYear } else { MonthLength::Days30 };
+                    state.update(|s| s.calendar.month = month);
+                }
+            >
+                <option value="30">"30 days"</option>
+                <option value="twelfth">"a twelfth of the year"</option>
+            </select>
+        </div>
+    }
+}
+
+/// Downtime budget in, availability out.
+fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
+    let text = RwSignal::new(format_duration_compact(state.get_untracked().budget));
+    let per_id = fresh_id("per");
+    let options = Period::ALL.into_iter().map(|p| view! { <option value=p.name()>{p.name()}</option> }).collect_view();
+    let result = move || {
+        let s = state.get();
+        match availability_from_budget(s.budget, s.per, s.calendar) {
+            Ok(a) => view! {
+                "Required availability: "
+                <strong data-testid="budget-availability" data-value=data_value(a.fraction())>{percent(a)}</strong>
+                {format!(" ({}; {} a year)", nines_phrase(a), format_duration(a.downtime(Period::Year, s.calendar)))}
+            }
+            .into_any(),
+            Err(e) => view! { <span class="field-message">{message(e)}</span> }.into_any(),
+        }
+    };
+    view! {
+        <div class="panel" data-panel="budget">
+            <h4 class="panel-title">"Downtime budget → availability"</h4>
+            <div class="panel-row">
+                <TextField
+                    label="Allowed downtime"
+                    text
+                    parse=parse_budget
+                    apply=Callback::new(move |secs| state.update(|s| s.budget = secs))
+                    testid="budget-input"
+                    inputmode="text"
+                />
+                <div class="field">
+                    <label for=per_id.clone()>"per"</label>
+                    <select
+                        id=per_id
+                        data-testid="per-select"
+                        prop:value=move || state.read().per.name()
+                        on:change=move |ev| {
+                            if let Some(p) = Period::from_name(&event_target_value(&ev)) {
+                                state.update(|s| s.per = p);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                </div>
+            </div>
+            <p class="result" aria-live="polite">{result}</p>
+        </div>
+    }
+}
+
+/// MTBF and MTTR in, availability out.
+fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
+    let mtbf_text = RwSignal::new(trim(state.get_untracked().mtbf));
+    let mttr_text = RwSignal::new(trim(state.get_untracked().mttr));
+    let result = move || {
+        let s = state.get();
+        match availability_from_mtbf(s.mtbf, s.mttr) {
+            Ok(a) => view! {
+                "Availability = MTBF / (MTBF + MTTR) = "
+                <strong data-testid="mtbf-availability" data-value=data_value(a.fraction())>{percent(a)}</strong>
+                {format!(
+                    ": about {} failures a year and {} of downtime a year.",
+                    trim((failures_per(Period::Year, s.calendar, s.mtbf, s.mttr) * 10.0).round() / 10.0),
+                    format_duration(a.downtime(Period::Year, s.calendar)),
+                )}
+                {(s.mttr == 0.0).then_some(" With MTTR at 0 the formula gives 100 %, but no real recovery is instant.")}
+            }
+            .into_any(),
+            Err(e) => view! { <span class="field-message">{message(e)}</span> }.into_any(),
+        }
+    };
+    view! {
+        <div class="panel" data-panel="mtbf">
+            <h4 class="panel-title">"MTBF and MTTR → availability"</h4>
+            <div class="panel-row">
+                <TextField
+                    label="MTBF (mean time between failures)"
+                    unit="h"
+                    text=mtbf_text
+                    parse=parse_mtbf
+                    apply=Callback::new(move |h| state.update(|s| s.mtbf = h))
+                    testid="mtbf-input"
+                />
+                <TextField
+                    label="MTTR (mean time to recovery)"
+                    unit="h"
+                    text=mttr_text
+                    parse=parse_mttr
+                    apply=Callback::new(move |h| state.update(|s| s.mttr = h))
+                    testid="mttr-input"
+                />
+            </div>
+            <p class="result" aria-live="polite">{result}</p>
+        </div>
+    }
+}
+
+/// Groups in series, each with redundant replicas.
+fn chain_panel(state: RwSignal<NinesState>) -> impl IntoView {
+    // Bumped when groups are added, removed or replaced, so the rows are rebuilt with fresh
+    // text; typing into a row does not rebuild it (which would steal the focus).
+    let version = RwSignal::new(0u32);
+    let set_chain = move |chain: &str| {
+        if let Ok(groups) = nines::parse_chain(chain) {
+            state.update(|s| s.chain = groups);
+            version.update(|v| *v += 1);
+        }
+    };
+    let rows = move || {
+        version.track();
+        let groups = state.with_untracked(|s| s.chain.clone());
+        let removable = groups.len() > 1;
+        groups.into_iter().enumerate().map(|(i, g)| chain_row(state, version, i, g, removable)).collect_view()
+    };
+    let presets = [
+        ("Two parts in series", "99.9x1,99.9x1"),
+        ("Two replicas in parallel", "99.9x2"),
+        ("LB → app ×2 → DB ×2", "99.99x1,99.9x2,99.95x2"),
+    ]
+    .into_iter()
+    .map(|(label, chain)| view! { <button class="chip" on:click=move |_| set_chain(chain)>{label}</button> })
+    .collect_view();
+    let outputs = move || {
+        let s = state.get();
+        let a = compose(&s.chain);
+        let stages = s
+            .chain
+            .iter()
+            .map(|g| {
+                let boxes = (0..g.replicas)
+                    .map(|_| view! { <span class="replica">{percent(g.availability)}</span> })
+                    .collect_view();
+                view! {
+                    <li class="stage">
+                        <div class="replicas">{boxes}</div>
+                        <span class="stage-total">{percent(g.availability())}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <ol class="chain-diagram" aria-hidden="true">{stages}</ol>
+            <p class="result">
+                "Composed availability: "
+                <strong data-testid="composed-availability" data-value=data_value(a.fraction())>{percent(a)}</strong>
+                {format!(" ({}; {} of downtime a year)", nines_phrase(a), format_duration(a.downtime(Period::Year, s.calendar)))}
+            </p>
+        }
+    };
+    view! {
+        <div class="panel" data-panel="chain">
+            <h4 class="panel-title">"Chain: parts in series, replicas in parallel"</h4>
+            <p class="panel-note">
+                "A request needs every part of the chain (series: multiply). A part with n replicas is down only when all n are (parallel: 1 − (1 − a)ⁿ), assuming independent failures and instant failover."
+            </p>
+            <div class="chips" role="group" aria-label="Chain presets">{presets}</div>
+            <ol class="chain-rows">{rows}</ol>
+            <button
+                class="add-group"
+                disabled={move || state.read().chain.len() >= MAX_GROUPS}
+                on:click=move |_| {
+                    state.update(|s| s.chain.push(Group { availability: Availability::from_gap(0.001), replicas: 1 }));
+                    version.update(|v| *v += 1);
+                }
+            >
+                "+ Add a part"
+            </button>
+            <div aria-live="polite">{outputs}</div>
+        </div>
+    }
+}
+
+/// One group of the chain: its availability, its replica count, and a remove button.
+fn chain_row(
+    state: RwSignal<NinesState>,
+    version: RwSignal<u32>,
+    index: usize,
+    group: Group,
+    removable: bool,
+) -> impl IntoView {
+    let a_text = RwSignal::new(group.availability.percent_text());
+    let n_text = RwSignal::new(group.replicas.to_string());
+    let each = move || state.read().chain.get(index).map(|g| percent(g.availability())).unwrap_or_default();
+    view! {
+        <li class="chain-row">
+            <span class="chain-index">"Part " {index + 1}</span>
+            <TextField
+                label="Each replica"
+                unit="%"
+                text=a_text
+                parse=parse_percent
+                apply=Callback::new(move |gap| state.update(|s| if let Some(g) = s.chain.get_mut(index) { g.availability = Availability::from_gap(gap) }))
+                testid="group-availability"
+            />
+            <TextField
+                label="Replicas"
+                text=n_text
+                parse=parse_replicas
+                apply=Callback::new(move |n: f64| state.update(|s| if let Some(g) = s.chain.get_mut(index) { g.replicas = n as u32 }))
+                testid="group-replicas"
+                inputmode="numeric"
+            />
+            <span class="chain-each">"part: " <strong>{each}</strong></span>
+            {removable.then(|| view! {
+                <button
+                    class="remove-group"
+                    aria-label=format!("Remove part {}", index + 1)
+                    on:click=move |_| {
+                        state.update(|s| if s.chain.len() > 1 && index < s.chain.len() { s.chain.remove(index); });
+                        version.update(|v| *v += 1);
+                    }
+                >
+                    "Remove"
+                </button>
+            })}
+        </li>
+    }
+}
+
+/// Downtime per year against nines on a log scale, with a data table twin. The highlighted
+/// points are the availability (when its panel is shown) and the chain (when its panel is).
+fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        resized.track();
+        let s = state.get();
+        let Some(el) = canvas.get() else { return };
+        let year = s.calendar.seconds(Period::Year);
+        let curve: Vec<(f64, f64)> =
+            (0..=60).map(|i| 1.0 + f64::from(i) * 0.1).map(|x| (x, year * 10f64.powf(-x))).collect();
+        let marks: Vec<(f64, f64)> = nines::table(s.calendar).iter().map(|r| (r.nines, r.downtime[4])).collect();
+        let mut current = Vec::new();
+        if s.shows(Panel::Table) || !s.shows(Panel::Chain) {
+            current.push(("you", s.availability));
+        }
+        if s.shows(Panel::Chain) {
+            current.push(("chain", compose(&s.chain)));
+        }
+        let current: Vec<(f64, f64, String)> = current
+            .into_iter()
+            .map(|(name, a)| (a.nines(), a.downtime(Period::Year, s.calendar), name))
+            .filter(|(x, _, _)| (1.0..=7.0).contains(x))
+            .map(|(x, y, name)| (x, y, format!("{name}: {}", format_duration(y))))
+            .collect();
+        draw_nines(&el, &NinesChart { curve: &curve, marks: &marks, current: &current, x_range: (1.0, 7.0) });
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || resize.remove());
+    let twin = move || {
+        let s = state.get();
+        let rows = nines::table(s.calendar)
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr>
+                        <th scope="row">{r.label.clone()} " %"</th>
+                        <td>{format!("{:.2}", r.nines)}</td>
+                        <td>{format_duration(r.downtime[4])}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let label = format!(
+            "Chart: downtime per year falls tenfold with each extra nine, from {} at 90 % to {} at 99.9999 %. {} allows {} a year.",
+            format_duration(Availability::from_gap(0.1).downtime(Period::Year, s.calendar)),
+            format_duration(Availability::from_gap(1e-6).downtime(Period::Year, s.calendar)),
+            percent(s.availability),
+            format_duration(s.availability.downtime(Period::Year, s.calendar)),
+        );
+        view! {
+            <p class="visually-hidden">{label}</p>
+            <details class="chart-twin">
+                <summary>"The chart's data as a table"</summary>
+                <table data-testid="nines-chart-table">
+                    <thead>
+                        <tr><th scope="col">"Availability"</th><th scope="col">"Nines"</th><th scope="col">"Downtime per year"</th></tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        }
+    };
+    view! {
+        <div class="panel" data-panel="chart">
+            <h4 class="panel-title">"Downtime per year against nines (log scale)"</h4>
+            <canvas node_ref=canvas class="chart" aria-hidden="true" data-testid="nines-chart"></canvas>
+            {twin}
+        </div>
+    }
+}

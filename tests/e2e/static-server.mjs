@@ -1,0 +1,85 @@
+// A plain static file server with the behaviour of common static hosts (GitHub Pages,
+// Netlify, Cloudflare Pages): it serves dist/ under a base path, answers `/x` with `x.html`
+// or `x/index.html` when they exist, and otherwise answers 404 with the site's 404.html.
+// It has no single-page-app fallback of its own: deep links must work through 404.html.
+//
+//   node tests/e2e/static-server.mjs [--dir dist] [--base /tradeoffs/] [--port 8090]
+// Exported for the tests as `serve({ dir, base, port })`, resolving to { url, close }.
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".json": "application/json",
+};
+
+async function isFile(path) {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" } = {}) {
+  const root = resolve(dir);
+  const prefix = base.endsWith("/") ? base : base + "/";
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let status = 200;
+    let file = null;
+    if (path === prefix.slice(0, -1)) {
+      res.writeHead(301, { location: prefix });
+      return res.end();
+    }
+    if (path.startsWith(prefix)) {
+      const rel = normalize(path.slice(prefix.length)).replace(/^(\.\.(\/|$))+/, "");
+      const candidate = join(root, rel);
+      if (candidate.startsWith(root)) {
+        for (const c of [candidate, candidate + ".html", join(candidate, "index.html")]) {
+          if (await isFile(c)) {
+            file = c;
+            break;
+          }
+        }
+      }
+    }
+    if (!file) {
+      status = 404;
+      file = join(root, "404.html");
+      if (!(await isFile(file))) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        return res.end("not found");
+      }
+    }
+    const body = await readFile(file);
+    res.writeHead(status, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": body.length });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  return new Promise((ok) =>
+    server.listen(port, host, () => {
+      const { port: p } = server.address();
+      ok({ url: `http://${host}:${p}${prefix}`, close: () => new Promise((done) => server.close(done)) });
+    }),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const { url } = await serve({ dir: arg("--dir", "dist"), base: arg("--base", "/"), port: Number(arg("--port", "8090")) });
+  console.log(`serving ${arg("--dir", "dist")} at ${url}`);
+}

@@ -1,0 +1,158 @@
+//! Component tests in a real browser (headless Chromium through wasm-bindgen-test): mount a
+//! widget or a lesson body, type and click as a person would, and read what the page shows.
+//! Natively this file compiles to nothing; `make test` runs it on wasm32.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::{mount::mount_to, prelude::*, task::tick};
+use tradeoffs::lesson::{Block, Lesson, LessonError, Quiz, QuizAnswer, WidgetKind, WidgetSpec};
+use tradeoffs::ui::lesson_page::LessonBody;
+use tradeoffs::ui::widgets::WidgetHost;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a view in a fresh `<section>` and returns it.
+fn open<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let section = document().create_element("section").unwrap();
+    document().body().unwrap().append_child(&section).unwrap();
+    mount_to(section.clone().unchecked_into(), view).forget();
+    section.unchecked_into()
+}
+
+fn open_nines(params: &[(&str, &str)]) -> HtmlElement {
+    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::Nines, params } /> })
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}")).unchecked_into()
+}
+
+fn by_testid(root: &HtmlElement, id: &str) -> HtmlElement {
+    find(root, &format!("[data-testid='{id}']"))
+}
+
+/// The exact value a test id carries.
+fn value_of(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).get_attribute("data-value").unwrap_or_default()
+}
+
+fn text_of(root: &HtmlElement, id: &str) -> String {
+    by_testid(root, id).text_content().unwrap_or_default()
+}
+
+/// Types into an input the way a browser reports it: set the value, fire `input`.
+async fn type_into(root: &HtmlElement, id: &str, text: &str) {
+    let input: HtmlInputElement = by_testid(root, id).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn availability_input_drives_the_downtime_readouts() {
+    let w = open_nines(&[("availability", "99.9")]);
+    tick().await;
+    assert_eq!(value_of(&w, "downtime-day"), "86.4");
+    assert_eq!(text_of(&w, "downtime-month"), "43 min 12 s");
+    type_into(&w, "availability-input", "99.99").await;
+    assert_eq!(value_of(&w, "downtime-day"), "8.64");
+    assert_eq!(value_of(&w, "downtime-year"), "3153.6");
+    assert_eq!(text_of(&w, "downtime-year"), "52 min 33.6 s");
+    let current = find(&w, "tr.current");
+    assert!(current.text_content().unwrap().starts_with("99.99 %"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_shows_a_message_and_keeps_the_last_good_result() {
+    let w = open_nines(&[("availability", "99.95")]);
+    tick().await;
+    for bad in ["", "abc", "NaN", "-5", "120", "100", "99.99999999999999999999999999999999999999"] {
+        type_into(&w, "availability-input", bad).await;
+        let message = text_of(&w, "availability-input-message");
+        assert!(!message.is_empty(), "no message for {bad:?}");
+        assert_eq!(value_of(&w, "downtime-day"), "43.2", "after {bad:?}");
+    }
+    type_into(&w, "availability-input", "99.9").await;
+    assert_eq!(text_of(&w, "availability-input-message"), "");
+    assert_eq!(value_of(&w, "downtime-day"), "86.4");
+}
+
+#[wasm_bindgen_test]
+async fn the_chain_composes_series_and_parallel_parts() {
+    let w = open_nines(&[("chain", "99.9x2"), ("panels", "chain")]);
+    tick().await;
+    assert_eq!(value_of(&w, "composed-availability"), "0.999999");
+    type_into(&w, "group-replicas", "1").await;
+    assert_eq!(value_of(&w, "composed-availability"), "0.999");
+    find(&w, "button.add-group").click();
+    tick().await;
+    assert_eq!(value_of(&w, "composed-availability"), "0.998001");
+    assert!(w.query_selector("[data-panel='table']").unwrap().is_none(), "only the chain panel was asked for");
+}
+
+#[wasm_bindgen_test]
+async fn the_share_link_carries_the_whole_state() {
+    let w = open_nines(&[("availability", "99.95"), ("chain", "99.9x1,99.95x2")]);
+    tick().await;
+    type_into(&w, "mtbf-input", "1000").await;
+    let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
+    assert!(href.starts_with("/widgets/nines?availability=99.95&"), "{href}");
+    assert!(href.contains("chain=99.9x1,99.95x2"), "{href}");
+    assert!(href.contains("mtbf=1000"), "{href}");
+}
+
+#[wasm_bindgen_test]
+async fn a_choice_quiz_reveals_its_explanation_after_an_answer() {
+    let quiz = Quiz {
+        question: "Which is higher?".into(),
+        answer: QuizAnswer::Choice { choices: vec!["99 %".into(), "99.9 %".into()], correct: 1 },
+        explanation: "<p>Three nines beat two.</p>".into(),
+    };
+    let w =
+        open(move || view! { <LessonBody lesson=Lesson { blocks: vec![Block::Quiz(quiz)], ..Lesson::default() } /> });
+    tick().await;
+    let explanation = by_testid(&w, "quiz-explanation");
+    assert!(explanation.hidden());
+    find(&w, ".quiz-choice").click();
+    tick().await;
+    assert!(!explanation.hidden());
+    assert!(text_of(&w, "quiz-verdict").starts_with("Not quite"));
+}
+
+#[wasm_bindgen_test]
+async fn a_number_quiz_checks_a_prediction() {
+    let quiz = Quiz {
+        question: "Minutes?".into(),
+        answer: QuizAnswer::Number { value: 43.2, tolerance: 0.5, unit: "min".into() },
+        explanation: "<p>0.1 % of 43,200.</p>".into(),
+    };
+    let w =
+        open(move || view! { <LessonBody lesson=Lesson { blocks: vec![Block::Quiz(quiz)], ..Lesson::default() } /> });
+    tick().await;
+    let input: HtmlInputElement = find(&w, ".quiz-number input").unchecked_into();
+    input.set_value("43");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    find(&w, ".quiz-number button").click();
+    tick().await;
+    assert!(text_of(&w, "quiz-verdict").starts_with("Right"));
+    assert!(!by_testid(&w, "quiz-explanation").hidden());
+}
+
+#[wasm_bindgen_test]
+async fn content_errors_are_visible_boxes() {
+    let lesson = Lesson {
+        blocks: vec![
+            Block::Prose("<p>Before.</p>".into()),
+            Block::Error(LessonError { line: Some(7), message: "unknown widget “teapot”".into() }),
+        ],
+        ..Lesson::default()
+    };
+    let w = open(move || view! { <LessonBody lesson /> });
+    tick().await;
+    let error = text_of(&w, "lesson-error");
+    assert!(error.contains("line 7") && error.contains("teapot"), "{error}");
+}

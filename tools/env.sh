@@ -1,0 +1,21 @@
+# Sourced by the Makefile's recipes and tools/*.sh (never run directly): puts the project's
+# tools on PATH and selects the Rust toolchain that tools/bootstrap.sh set up.
+#
+# rustup mode: the channel pinned in rust-toolchain.toml, for every cargo call.
+# web mode (fallback): Debian's rustc-web, linked into rustup as "web" when rustup exists;
+#   wasm builds then also need the standard library built from source, which `wasm_env`
+#   adds to a single command. Never export those two variables for native builds: cargo would
+#   rebuild std for the host.
+
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
+
+if [ "$(cat .tools/toolchain 2>/dev/null)" = web ]; then
+  if command -v rustup >/dev/null 2>&1; then export RUSTUP_TOOLCHAIN=web; else export PATH="/usr/bin:$PATH"; fi
+  wasm_env() { RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"; }
+else
+  RUSTUP_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+  export RUSTUP_TOOLCHAIN
+  wasm_env() { "$@"; }
+fi
