@@ -19,3 +19,7 @@ else
   export RUSTUP_TOOLCHAIN
   wasm_env() { "$@"; }
 fi
+
+# The browser build: Leptos' erased components (see .cargo/config.toml), and source paths of
+# panic messages shortened so that no machine path ends up in the bundle.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$PWD=tradeoffs --remap-path-prefix=/usr/lib/rustlib/src/rust=rust"

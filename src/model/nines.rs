@@ -254,49 +254,53 @@ pub fn parse_availability(text: &str) -> Result<Availability, InputError> {
     if percent < 0.0 {
         return Err(InputError::Negative);
     }
-    // 100 − percent in exact decimal arithmetic, so 99.99 gives exactly 0.01.
-    let gap_percent = match decimal_gap(text) {
-        Some(Ok(gap)) => gap,
-        Some(Err(e)) => return Err(e),
-        None => 100.0 - percent,
-    };
-    if gap_percent < 0.0 {
-        return Err(InputError::AboveHundred);
-    }
-    if gap_percent == 0.0 {
+    // 100 − text on the decimal digits, so 99.99 gives exactly 0.01, then one correctly
+    // rounded conversion of that decimal (÷ 100) to a float.
+    let plain: String = text.trim().trim_end_matches('%').trim().trim_start_matches('+').replace(['_', ','], "");
+    let gap_percent = hundred_minus(&plain).ok_or(InputError::AboveHundred)?;
+    if gap_percent.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(InputError::ExactlyHundred);
     }
-    let gap = gap_percent / 100.0;
+    let gap: f64 = format!("{gap_percent}e-2")
+        .parse()
+        .map_err(|_| InputError::Number(NumberError::NotANumber(text.to_string())))?;
     if gap < 10f64.powf(-MAX_NINES) * 0.999 {
         return Err(InputError::TooManyNines);
     }
     Ok(Availability(gap.min(1.0)))
 }
 
-/// `100 − text` in percent, computed on the decimal digits (`None` if the text is not a plain
-/// non-negative decimal of at most 36 digits).
-fn decimal_gap(text: &str) -> Option<Result<f64, InputError>> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('%')
-        .trim()
-        .trim_start_matches('+')
-        .chars()
-        .filter(|c| *c != '_' && *c != ',')
-        .collect();
-    let (int, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
-    let digits = format!("{int}{frac}");
-    if digits.is_empty() || digits.len() > 36 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// `100 − d` for a plain decimal `d` (digits and at most one point) between 0 and 100,
+/// computed digit by digit; `None` when `d` is above 100 or not plain.
+fn hundred_minus(d: &str) -> Option<String> {
+    let (int, frac) = d.split_once('.').unwrap_or((d, ""));
+    let int = int.trim_start_matches('0');
+    if int.len() > 3 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let value: u128 = digits.parse().ok()?;
-    let hundred = 100u128.checked_mul(10u128.checked_pow(frac.len() as u32)?)?;
-    Some(match value.cmp(&hundred) {
-        std::cmp::Ordering::Greater => Err(InputError::AboveHundred),
-        std::cmp::Ordering::Equal => Err(InputError::ExactlyHundred),
-        // Rust's float parser rounds correctly: "1e-2" is the closest f64 to 0.01.
-        std::cmp::Ordering::Less => Ok(format!("{}e-{}", hundred - value, frac.len()).parse().unwrap_or(f64::NAN)),
-    })
+    // Both numbers as digit strings with the point after the third digit.
+    let minuend: Vec<u8> = "100".bytes().chain(std::iter::repeat_n(b'0', frac.len())).map(|b| b - b'0').collect();
+    let subtrahend: Vec<u8> = format!("{int:0>3}{frac}").bytes().map(|b| b - b'0').collect();
+    let mut digits = vec![0u8; minuend.len()];
+    let mut borrow = 0;
+    for i in (0..minuend.len()).rev() {
+        let (top, bottom) = (minuend[i] as i8, subtrahend[i] as i8 + borrow);
+        borrow = i8::from(top < bottom);
+        digits[i] = (top + 10 * borrow - bottom) as u8;
+    }
+    if borrow != 0 {
+        return None;
+    }
+    let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    Some(plain_decimal(&text[..3], &text[3..]))
+}
+
+/// Joins integer and fraction digits into the shortest plain decimal (`"099", "50"` → `99.5`).
+fn plain_decimal(int: &str, frac: &str) -> String {
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
 }
 
 /// The availability that allows `budget` seconds of downtime per `period`.
@@ -357,11 +361,15 @@ impl Group {
     }
 }
 
-/// Availability of a chain of groups in series: `Π (1 − (1 − aᵢ)^nᵢ)`, computed through
-/// logarithms so that the result's unavailability keeps its digits. An empty chain is 100 %.
+/// Availability of a chain of groups in series: `Π (1 − (1 − aᵢ)^nᵢ)`. The unavailability is
+/// accumulated as `U ← U + uᵢ·(1 − U)`, which equals `1 − Π(1 − uᵢ)` with no subtraction of
+/// nearly equal numbers, so it keeps its digits at many nines. An empty chain is 100 %.
 pub fn compose(groups: &[Group]) -> Availability {
-    let log_up: f64 = groups.iter().map(|g| (-g.availability().gap()).ln_1p()).sum();
-    Availability::from_gap(-log_up.exp_m1())
+    let gap = groups.iter().fold(0.0, |acc, g| {
+        let u = g.availability().gap();
+        acc + u * (1.0 - acc)
+    });
+    Availability::from_gap(gap)
 }
 
 /// Reads a chain written `99.9x1,99.95x2` (also `×`, spaces, and a bare `99.9` for one replica).
@@ -393,40 +401,23 @@ pub fn format_chain(groups: &[Group]) -> String {
     groups.iter().map(|g| format!("{}x{}", g.availability.percent_text(), g.replicas)).collect::<Vec<_>>().join(",")
 }
 
-/// The shortest percent text whose exact decimal value gives back `a` (`99.95` for a gap of
-/// 0.0005), so URL state round-trips.
+/// The shortest percent text that [`parse_availability`] reads back to exactly `a`
+/// (`99.95` for an unavailability of 0.0005), so URL state round-trips.
 pub fn percent_text(a: Availability) -> String {
-    let gap_percent = a.gap() * 100.0;
-    if !gap_percent.is_finite() || gap_percent <= 0.0 {
+    let gap = a.gap();
+    if !gap.is_finite() || gap <= 0.0 {
         return "100".into();
     }
-    for digits in 1..=17usize {
-        // The gap to 100 % rounded to `digits` significant digits, then 100 − gap in decimal.
-        let sci = format!("{:.*e}", digits - 1, gap_percent);
-        let Some((mantissa, exp)) = sci.split_once('e') else { continue };
-        let Ok(exp) = exp.parse::<i32>() else { continue };
-        let m: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-        let Ok(m) = m.parse::<u128>() else { continue };
-        // gap = m × 10^(exp − digits + 1) = m / 10^scale.
-        let scale = digits as i32 - 1 - exp;
-        if !(0..=30).contains(&scale) {
-            continue;
-        }
-        let hundred = 100u128 * 10u128.pow(scale as u32);
-        let Some(rest) = hundred.checked_sub(m) else { continue };
-        let text = if scale == 0 {
-            rest.to_string()
-        } else {
-            let padded = format!("{rest:0>width$}", width = scale as usize + 1);
-            let (i, f) = padded.split_at(padded.len() - scale as usize);
-            let f = f.trim_end_matches('0');
-            if f.is_empty() { i.to_string() } else { format!("{i}.{f}") }
-        };
-        if parse_availability(&text).is_ok_and(|back| back == a) {
-            return text;
-        }
+    // Rust prints the shortest decimal that reads back to the same float, in plain notation;
+    // move its point two places right (× 100) and take it from 100.
+    let shortest = trim(gap);
+    let (int, frac) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    let frac = format!("{frac:0<2}");
+    let gap_percent = plain_decimal(&format!("{int}{}", &frac[..2]), &frac[2..]);
+    match hundred_minus(&gap_percent) {
+        Some(text) if parse_availability(&text) == Ok(a) => text,
+        _ => trim(100.0 - gap * 100.0),
     }
-    trim(100.0 - gap_percent)
 }
 
 /// One row of the nines table.

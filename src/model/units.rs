@@ -206,18 +206,36 @@ pub fn data_value(value: f64) -> String {
     trim(significant(value, 12))
 }
 
-/// Shortest decimal text for a finite `f64` (`99.95`, `1`, `0.0001`).
+/// Shortest decimal text for a finite `f64` (`99.95`, `1`, `0.0001`). Rust prints floats in
+/// plain decimal notation, never with an exponent.
 pub fn trim(value: f64) -> String {
-    let text = format!("{value}");
-    if text.contains('e') {
-        format!("{value:.12}").trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
+    format!("{value}")
+}
+
+/// `value` with exactly `decimals` digits after the point (`fixed(3.30103, 2)` = `3.30`).
+/// Rounds, then prints the shortest form and pads: one float printer in the bundle, not two.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return trim(value);
     }
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value * scale).round() / scale;
+    if !rounded.is_finite() || rounded.abs() >= 1e15 {
+        return trim(value.round());
+    }
+    let mut text = trim(if rounded == 0.0 { 0.0 } else { rounded });
+    if decimals > 0 {
+        let have = text.split_once('.').map_or(0, |(_, f)| f.len());
+        if have == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n('0', decimals.saturating_sub(have)));
+    }
+    text
 }
 
 /// A percentage for display with enough digits to tell the nines apart
-/// (`99.95 %`, `99.9999 %`, `97.02 %`).
+/// (`99.95 %`, `99.9999 %`, `97.03 %`).
 pub fn format_percent(fraction: f64) -> String {
     if !fraction.is_finite() {
         return "–".into();
@@ -226,7 +244,7 @@ pub fn format_percent(fraction: f64) -> String {
     let gap = 100.0 - percent;
     // Show three digits beyond the first non-nine digit, at most 10 decimals.
     let decimals = if gap <= 0.0 { 0 } else { ((-gap.log10()).ceil() as i32 + 3).clamp(2, 10) as usize };
-    let text = format!("{percent:.decimals$}");
+    let text = fixed(percent, decimals);
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
     format!("{text} %")
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use super::browser::{self, BasePath};
+use super::browser::{self, BasePath, href};
 use super::lesson_page::LessonPage;
 use super::nav::{Progress, Sidebar, ThemeToggle};
 use super::pages::{Landing, NotFound, WidgetIndex, WidgetPage};
@@ -47,11 +47,11 @@ pub fn App(
                 >
                     "☰"
                 </button>
-                <A href="/" attr:class="brand">
+                <A href=href("/") exact=true attr:class="brand">
                     "Tradeoffs"
                 </A>
                 <nav class="topnav" aria-label="Site">
-                    <A href="/widgets">"Widgets"</A>
+                    <A href=href("/widgets")>"Widgets"</A>
                 </nav>
                 <ThemeToggle />
             </header>

@@ -81,3 +81,10 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let text = JsFuture::from(text).await.map_err(|_| failed("unreadable body"))?;
     text.as_string().ok_or_else(|| failed("the body is not text"))
 }
+
+/// The absolute URL path of a route inside the app (`href("/lessons/x")` is
+/// `/tradeoffs/lessons/x` under a sub-path). The router's `<A>` leaves absolute paths as they
+/// are, so every internal link goes through this.
+pub fn href(route: &str) -> String {
+    use_base().href(route)
+}

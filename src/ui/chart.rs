@@ -72,7 +72,7 @@ fn draw(
         let (px_x, _) = ctx.backend_coord(&(x, y_min));
         ctx.draw_series(std::iter::once(line(vec![(x, y_min), (x, y_max)], grid)))?;
         root.draw(&Text::new(
-            format!("{x:.0}"),
+            crate::model::units::fixed(x, 0),
             (px_x - px(4.0), root.dim_in_pixel().1 as i32 - bottom + px(8.0)),
             font(12.0),
         ))?;

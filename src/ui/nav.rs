@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::app::use_catalog;
-use super::browser;
+use super::browser::{self, href};
 use crate::lesson::Entry;
 
 const PROGRESS_KEY: &str = "tradeoffs.read";
@@ -75,11 +75,11 @@ fn toc_entry(entry: Entry, progress: Progress) -> impl IntoView {
     let number = entry.number.clone();
     match entry.slug().map(str::to_string) {
         Some(slug) => {
-            let href = format!("/lessons/{slug}");
+            let path = format!("/lessons/{slug}");
             let read = move || progress.0.with(|set| set.contains(&slug));
             view! {
                 <li class="toc-lesson" class:read=read>
-                    <A href=href>
+                    <A href=href(&path)>
                         <span class="toc-number">{number}</span>
                         " "
                         {entry.title}
@@ -139,7 +139,7 @@ pub fn Pager(
             let slug = e.slug()?.to_string();
             let text = format!("{} {}", e.number, e.title);
             Some(view! {
-                <A href=format!("/lessons/{slug}") attr:class=format!("pager-{rel}") attr:rel=rel>
+                <A href=href(&format!("/lessons/{slug}")) attr:class=format!("pager-{rel}") attr:rel=rel>
                     <span class="pager-label">{label}</span>
                     <span class="pager-title">{text}</span>
                 </A>

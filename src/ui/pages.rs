@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+use super::browser::href;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::app::{page_title, use_catalog};
@@ -33,7 +35,7 @@ pub fn Landing() -> impl IntoView {
                     match e.slug() {
                         Some(slug) => view! {
                             <li>
-                                <A href=format!("/lessons/{slug}")>{text}</A>
+                                <A href=href(&format!("/lessons/{slug}"))>{text}</A>
                             </li>
                         }
                         .into_any(),
@@ -66,7 +68,7 @@ pub fn Landing() -> impl IntoView {
             </ul>
             {start.map(|(slug, title)| view! {
                 <p class="start">
-                    <A href=format!("/lessons/{slug}") attr:class="button primary">"Start with " {title} " →"</A>
+                    <A href=href(&format!("/lessons/{slug}")) attr:class="button primary">"Start with " {title} " →"</A>
                     <span class="progress-note">{move || format!("{} of {total} written lessons read", read_count())}</span>
                 </p>
             })}
@@ -86,7 +88,7 @@ pub fn WidgetIndex() -> impl IntoView {
         .map(|kind| {
             view! {
                 <li class="widget-card">
-                    <A href=format!("/widgets/{}", kind.id())>{kind.title()}</A>
+                    <A href=href(&format!("/widgets/{}", kind.id()))>{kind.title()}</A>
                     <p>{kind.blurb()}</p>
                 </li>
             }
@@ -125,7 +127,7 @@ pub fn WidgetPage() -> impl IntoView {
                 let text = format!("{} {}", e.number, e.title);
                 Some(view! {
                     <li>
-                        <A href=format!("/lessons/{slug}")>{text}</A>
+                        <A href=href(&format!("/lessons/{slug}"))>{text}</A>
                     </li>
                 })
             })
@@ -160,9 +162,9 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may have a typo."</p>
             <ul>
-                <li><A href="/">"Go to the start page"</A></li>
-                {first.map(|(slug, title)| view! { <li><A href=format!("/lessons/{slug}")>"Open the first lesson: " {title}</A></li> })}
-                <li><A href="/widgets">"Browse the widgets"</A></li>
+                <li><A href=href("/")>"Go to the start page"</A></li>
+                {first.map(|(slug, title)| view! { <li><A href=href(&format!("/lessons/{slug}"))>"Open the first lesson: " {title}</A></li> })}
+                <li><A href=href("/widgets")>"Browse the widgets"</A></li>
             </ul>
         </div>
     }

@@ -90,7 +90,7 @@ fn bad_availability_is_refused_with_a_reason() {
     assert!(parse_availability(&fifty_nines).is_err());
     assert!(parse_availability("99.9999999999").is_ok()); // Twelve nines: accepted.
     assert_eq!(parse_availability("99.99999999999"), Err(InputError::TooManyNines));
-    assert_eq!(parse_availability("100.0000000000000000001"), Err(InputError::AboveHundred));
+    assert_eq!(parse_availability("100.00000000000001"), Err(InputError::AboveHundred));
     assert_eq!(parse_availability("0"), Ok(Availability::from_gap(1.0)));
     for e in [InputError::ExactlyHundred, InputError::AboveHundred, InputError::Negative] {
         assert!(!e.to_string().is_empty());

@@ -73,3 +73,14 @@ fn percentages_show_enough_digits_to_tell_nines_apart() {
     assert_eq!(format_percent(0.970299), "97.03 %");
     assert_eq!(format_percent(0.9), "90 %");
 }
+
+#[test]
+fn fixed_decimals_round_and_pad() {
+    assert_eq!(fixed(3.30103, 2), "3.30");
+    assert_eq!(fixed(3.0, 2), "3.00");
+    assert_eq!(fixed(2.5, 0), "3");
+    assert_eq!(fixed(-0.001, 2), "0.00");
+    assert_eq!(fixed(99.949999, 4), "99.9500");
+    assert_eq!(fixed(f64::NAN, 2), "NaN");
+    assert_eq!(fixed(1e300, 2), trim(1e300));
+}

@@ -12,7 +12,7 @@ use crate::model::nines::{
     availability_from_budget, availability_from_mtbf, compose, failures_per, parse_availability,
 };
 use crate::model::units::{
-    data_value, format_duration, format_duration_compact, format_percent, parse_duration, parse_number, trim,
+    data_value, fixed, format_duration, format_duration_compact, format_percent, parse_duration, parse_number, trim,
 };
 use crate::ui::chart::{NinesChart, draw_nines};
 use crate::ui::controls::{TextField, fresh_id};
@@ -82,7 +82,7 @@ fn parse_replicas(text: &str) -> Result<f64, String> {
 fn nines_phrase(a: Availability) -> String {
     let count = a.leading_nines();
     let plural = if count == 1 { "nine" } else { "nines" };
-    format!("{count} {plural}, {:.2} on a continuous scale", a.nines())
+    format!("{count} {plural}, {} on a continuous scale", fixed(a.nines(), 2))
 }
 
 fn percent(a: Availability) -> String {
@@ -480,7 +480,7 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">{r.label.clone()} " %"</th>
-                        <td>{format!("{:.2}", r.nines)}</td>
+                        <td>{fixed(r.nines, 2)}</td>
                         <td>{format_duration(r.downtime[4])}</td>
                     </tr>
                 }

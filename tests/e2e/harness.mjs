@@ -1,0 +1,108 @@
+// Shared set-up for the end-to-end tests: the built site on a plain static server, the
+// system's Chromium driven by playwright-core, console errors collected, screenshots kept.
+//
+// E2E_DIST (default target/e2e-dist) and E2E_BASE (default /tradeoffs/) say what to serve;
+// CHROMIUM overrides the browser binary. Screenshots go to target/screenshots/.
+
+import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chromium } from "playwright-core";
+import { serve } from "./static-server.mjs";
+
+export const DIST = process.env.E2E_DIST ?? "target/e2e-dist";
+export const BASE = process.env.E2E_BASE ?? "/tradeoffs/";
+export const SHOTS = "target/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
+    try {
+      return execFileSync("sh", ["-c", `command -v ${name}`]).toString().trim();
+    } catch {
+      // Try the next name.
+    }
+  }
+  throw new Error("no Chromium found: run `make test`, which installs it");
+}
+
+// Starts the server and the browser once per test file.
+export async function start() {
+  const server = await serve({ dir: DIST, base: BASE });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// A fresh page (own storage) that records console errors, page errors and failed requests.
+export async function open(env, path = "", options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(env.url.replace(/\/[^/]*\/$/, ""))) problems.push(`third-party request: ${r.url()}`);
+  });
+  if (path !== null) await page.goto(env.url + path);
+  return { page, context, problems };
+}
+
+// The exact value a test id carries, once the element exists.
+export async function valueOf(page, id) {
+  const el = page.getByTestId(id).first();
+  await el.waitFor();
+  return el.getAttribute("data-value");
+}
+
+// Waits until the test id (within a page or a locator) carries `expected`, for up to 5 s,
+// and returns what it carries then.
+export async function expectValue(scope, id, expected) {
+  const el = scope.getByTestId(id).first();
+  await el.waitFor();
+  const deadline = Date.now() + 5000;
+  let value = await el.getAttribute("data-value");
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    value = await el.getAttribute("data-value");
+  }
+  return value;
+}
+
+export async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+// Counts pixels of the canvas that are not transparent, and a digest of its pixels.
+export async function canvasInk(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    let digest = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] > 0) ink++;
+      digest = (digest * 31 + data[i - 1] + data[i - 2] * 7 + data[i - 3] * 13 + data[i]) >>> 0;
+    }
+    return { ink, digest, width: canvas.width, height: canvas.height };
+  });
+}

@@ -1,0 +1,210 @@
+// End-to-end tests: the release site, built under /tradeoffs/ and served by a plain static
+// server, used the way a learner uses it in Chromium. Each test reads what a person sees
+// (text, values, pixels) and fails on any console error, page error, failed or third-party
+// request. Screenshots of every page go to target/screenshots/.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { canvasInk, expectValue, open, shot, start, valueOf } from "./harness.mjs";
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+function clean(problems) {
+  assert.deepEqual(problems, [], "the page reported problems");
+}
+
+describe("a learner", () => {
+  test("goes from the landing page through the sidebar to the nines lesson", async () => {
+    const { page, problems, context } = await open(env);
+    await page.getByTestId("landing").waitFor();
+    assert.match(await page.title(), /Tradeoffs/);
+    assert.match(await page.locator("h1").first().innerText(), /system design/i);
+    await shot(page, "landing", true);
+    await page.locator("nav.toc").getByRole("link", { name: /4\.1\s+Availability and the nines/ }).click();
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(new URL(page.url()).pathname, "/tradeoffs/lessons/availability-and-the-nines");
+    assert.equal(await page.locator(".prose h1").first().innerText(), "Availability and the nines");
+    assert.equal(await page.title(), "4.1 Availability and the nines · Tradeoffs");
+    const current = page.locator('nav.toc a[aria-current="page"]');
+    assert.match(await current.innerText(), /Availability and the nines/);
+    assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
+    assert.ok((await page.locator(".widget-nines").count()) >= 2, "the lesson embeds the nines widget");
+    assert.ok((await page.getByTestId("quiz").count()) >= 2, "the lesson has self-checks");
+    await page.locator('a[rel="next"]').click();
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(await page.locator(".prose h1").first().innerText(), "Composing availability");
+    await shot(page, "lesson-4-2", true);
+    clean(problems);
+    await context.close();
+  });
+
+  test("changes the availability and sees the readouts, the table and the chart follow", async () => {
+    const { page, problems, context } = await open(env, "lessons/availability-and-the-nines");
+    const widget = page.locator('.widget-nines:has([data-panel="table"])').first();
+    await widget.scrollIntoViewIfNeeded();
+    const input = widget.getByTestId("availability-input");
+    await input.waitFor();
+    assert.equal(await input.inputValue(), "99.9");
+    assert.equal(await valueOf(widget, "downtime-day"), "86.4");
+    const canvas = '.widget-nines:has([data-panel="table"]) [data-testid="nines-chart"]';
+    const before = await canvasInk(page, canvas);
+    assert.ok(before.ink > 1000, `the chart is drawn (${before.ink} inked pixels)`);
+    await input.fill("99.99");
+    assert.equal(await expectValue(widget, "downtime-day", "8.64"), "8.64");
+    assert.equal(await valueOf(widget, "downtime-month"), "259.2");
+    assert.equal(await valueOf(widget, "downtime-year"), "3153.6");
+    assert.equal(await widget.getByTestId("downtime-year").innerText(), "52 min 33.6 s");
+    assert.match(await widget.locator("tr.current").innerText(), /^99\.99 %/);
+    const afterChange = await canvasInk(page, canvas);
+    assert.notEqual(afterChange.digest, before.digest, "the chart redraws");
+    await shot(page, "nines-99.99");
+    await input.fill("99.9x");
+    assert.match(await widget.getByTestId("availability-input-message").innerText(), /not a number/);
+    assert.equal(await valueOf(widget, "downtime-day"), "8.64", "the last good result stays");
+    await input.fill("100");
+    assert.match(await widget.getByTestId("availability-input-message").innerText(), /100 %/);
+    await shot(page, "nines-bad-input");
+    clean(problems);
+    await context.close();
+  });
+
+  test("answers a self-check and sees the explanation", async () => {
+    const { page, problems, context } = await open(env, "lessons/availability-and-the-nines");
+    const quiz = page.getByTestId("quiz").first();
+    await quiz.waitFor();
+    const explanation = quiz.getByTestId("quiz-explanation");
+    assert.equal(await explanation.isVisible(), false);
+    if (await quiz.locator(".quiz-number").count()) {
+      await quiz.locator(".quiz-number input").fill("1");
+      await quiz.getByRole("button", { name: "Check" }).click();
+    } else {
+      await quiz.locator(".quiz-choice").first().click();
+    }
+    await explanation.waitFor({ state: "visible" });
+    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /Right|Not quite/);
+    clean(problems);
+    await context.close();
+  });
+
+  test("keeps reading progress and the dark theme across a reload", async () => {
+    const { page, problems, context } = await open(env, "lessons/composing-availability");
+    await page.locator(".prose h1").first().waitFor();
+    await page.locator(".theme-toggle").click();
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.reload();
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+    assert.equal(await page.locator(".toc-lesson.read").count(), 1);
+    await shot(page, `lesson-4-2-${theme}`);
+    clean(problems);
+    await context.close();
+  });
+
+  test("reads a lesson on a phone, with the table of contents in a drawer", async () => {
+    const { page, problems, context } = await open(env, "lessons/availability-and-the-nines", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.locator(".prose h1").first().waitFor();
+    const sidebar = page.locator("#sidebar");
+    assert.equal(await sidebar.evaluate((el) => el.getBoundingClientRect().right <= 0), true, "drawer closed");
+    await page.locator(".menu-button").click();
+    await page.waitForTimeout(300);
+    assert.equal(await sidebar.evaluate((el) => el.getBoundingClientRect().left >= 0), true, "drawer open");
+    await shot(page, "phone-menu");
+    await page.locator("nav.toc").getByRole("link", { name: /Composing availability/ }).click();
+    await page.locator(".prose h1").first().waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
+    await shot(page, "phone-lesson", true);
+    clean(problems);
+    await context.close();
+  });
+});
+
+describe("a shared link", () => {
+  test("to a standalone widget restores its whole state after a refresh", async () => {
+    const query = "availability=99.95&year=365.25&month=twelfth&chain=99.9x2,99.95x1&panels=table,chain,chart";
+    const { page, problems, context } = await open(env, `widgets/nines?${query}`);
+    const response = await page.reload();
+    assert.equal(response.status(), 200, "a deep link is served by the static host");
+    await page.getByTestId("widget-page").waitFor();
+    assert.equal(await page.getByTestId("availability-input").inputValue(), "99.95");
+    assert.equal(await valueOf(page, "downtime-day"), "43.2");
+    assert.equal(await valueOf(page, "downtime-year"), "15778.8", "a 365.25-day year");
+    assert.equal(await page.getByTestId("year-select").inputValue(), "365.25");
+    assert.equal(await page.getByTestId("month-select").inputValue(), "twelfth");
+    assert.equal(await valueOf(page, "composed-availability"), "0.9994990005");
+    assert.equal(await page.locator('[data-panel="budget"]').count(), 0, "only the panels asked for");
+    await shot(page, "widget-standalone", true);
+    await page.getByTestId("availability-input").fill("99.5");
+    await page.waitForFunction(() => location.search.includes("availability=99.5&"));
+    const changed = new URL(page.url());
+    assert.equal(changed.searchParams.get("availability"), "99.5", "the address bar follows the state");
+    await page.reload();
+    assert.equal(await page.getByTestId("availability-input").inputValue(), "99.5");
+    assert.equal(await valueOf(page, "downtime-day"), "432");
+    clean(problems);
+    await context.close();
+  });
+
+  test("from an embedded widget's Share link opens the same setup on its own page", async () => {
+    const { page, problems, context } = await open(env, "lessons/composing-availability");
+    const widget = page.locator(".widget-nines").first();
+    await widget.getByTestId("composed-availability").waitFor();
+    const composed = await valueOf(widget, "composed-availability");
+    const share = widget.getByTestId("share-link");
+    assert.match(await share.getAttribute("href"), /^\/tradeoffs\/widgets\/nines\?/);
+    await share.click();
+    await page.getByTestId("widget-page").waitFor();
+    assert.equal(await valueOf(page, "composed-availability"), composed);
+    clean(problems);
+    await context.close();
+  });
+
+  test("with bad parameters says what it ignored and never breaks", async () => {
+    const { page, problems, context } = await open(env, "widgets/nines?availability=abc&chain=99x0&year=7&nines=50");
+    await page.getByTestId("url-problems").waitFor();
+    const notice = await page.getByTestId("url-problems").innerText();
+    for (const key of ["availability", "chain", "year", "nines"]) assert.match(notice, new RegExp(key));
+    assert.equal(await valueOf(page, "downtime-day"), "86.4", "defaults stand in");
+    clean(problems);
+    await context.close();
+  });
+
+  test("to an unknown page shows the friendly not-found page", async () => {
+    const { page, context } = await open(env, "no/such/page");
+    await page.getByTestId("not-found").waitFor();
+    assert.match(await page.getByTestId("not-found").innerText(), /Page not found/);
+    await shot(page, "not-found");
+    await page.getByRole("link", { name: /start page/ }).click();
+    await page.getByTestId("landing").waitFor();
+    const lesson = await open(env, "lessons/no-such-lesson");
+    await lesson.page.getByTestId("not-found").waitFor();
+    await lesson.context.close();
+    await context.close();
+  });
+});
+
+describe("content", () => {
+  test("lesson HTML cannot run scripts, and headings have anchor links", async () => {
+    const { page, problems, context } = await open(env, "lessons/availability-and-the-nines");
+    await page.locator(".prose h2").first().waitFor();
+    assert.equal(await page.locator(".prose script, .prose iframe, .prose [onerror], .prose [onclick]").count(), 0);
+    const anchor = page.locator(".prose h2 a.anchor").first();
+    const href = await anchor.getAttribute("href");
+    assert.match(href, /^#[a-z0-9-]+$/);
+    await anchor.click();
+    assert.equal(new URL(page.url()).hash, href);
+    assert.equal(new URL(page.url()).pathname, "/tradeoffs/lessons/availability-and-the-nines");
+    clean(problems);
+    await context.close();
+  });
+});

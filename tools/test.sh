@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make test`: every test layer, in order of speed. Stops at the first failing layer.
+#   1. native `cargo test`: models, lesson pipeline, content of lessons/, tidy, property tests
+#   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
+#   3. the release site built under /tradeoffs/, and its size budget
+#   4. end-to-end tests: that site on a plain static server, driven in headless Chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/bootstrap.sh --browser
+. tools/env.sh
+
+logs=target/test-logs
+mkdir -p "$logs"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1/4 native tests (cargo test)"
+cargo test 2>&1 | tee "$logs/native.txt"
+
+step "2/4 component tests in headless Chromium (wasm-bindgen-test)"
+profile=$(mktemp -d)
+chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome)
+cat >target/webdriver.json <<JSON
+{"goog:chromeOptions": {"binary": "$chromium", "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+  "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--user-data-dir=$profile"]}}
+JSON
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=$(command -v chromedriver) \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/target/webdriver.json" \
+  wasm_env cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/browser.txt"
+rm -rf "$profile"
+
+step "3/4 release build under /tradeoffs/ and its size budget"
+wasm_env trunk build --release --public-url /tradeoffs/ --dist target/e2e-dist 2>&1 | tail -n 3
+node tools/budget.mjs target/e2e-dist --budget-kb 250
+
+step "4/4 end-to-end tests (static server + headless Chromium)"
+E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.txt"
+
+# One closing line for every layer together.
+passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$logs/native.txt" "$logs/browser.txt" | awk '{s += $4} END {print s + 0}')
+e2e=$(grep -oE '^# pass [0-9]+' "$logs/e2e.txt" | awk '{print $3}')
+printf '\nAll layers: %d native and browser component tests, %d end-to-end tests.\n' "$passed" "${e2e:-0}"
+echo "$((passed + ${e2e:-0})) passed, 0 failed"
