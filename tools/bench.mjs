@@ -1,0 +1,88 @@
+// Browser figures for `make bench`, measured on the built site in headless Chromium:
+// - the first-load transfer of a lesson page (every byte the browser fetched, as served here
+//   uncompressed, and what gzip would send);
+// - how long one widget update takes: typing into the nines availability field until the
+//   page shows the new downtime, over many updates (median, 95th percentile, worst).
+//
+//   node tools/bench.mjs DIST BASE
+// Figures, not pass/fail: timings vary with the machine.
+
+import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { chromium } from "playwright-core";
+import { serve } from "../tests/e2e/static-server.mjs";
+
+const [dist = "dist", base = "/"] = process.argv.slice(2);
+const server = await serve({ dir: dist, base });
+const executablePath =
+  process.env.CHROMIUM ?? execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser || command -v google-chrome"]).toString().trim();
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+try {
+  // First load of a lesson page, cache empty.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const responses = [];
+  page.on("response", (r) => responses.push(r));
+  const started = Date.now();
+  await page.goto(server.url + "lessons/availability-and-the-nines");
+  await page.locator(".prose h1").first().waitFor();
+  await page.getByTestId("downtime-day").first().waitFor();
+  const shown = Date.now() - started;
+  let raw = 0;
+  let gzip = 0;
+  const lines = [];
+  for (const r of responses) {
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    const gz = gzipSync(body, { level: 9 }).length;
+    raw += body.length;
+    gzip += gz;
+    lines.push(`    ${String(body.length).padStart(9)} ${String(gz).padStart(9)}  ${new URL(r.url()).pathname}`);
+  }
+  console.log(`First load of a lesson page (${responses.length} requests, lesson and widget shown after ${shown} ms here):`);
+  console.log("          raw      gzip  path");
+  console.log(lines.join("\n"));
+  console.log(`    ${String(raw).padStart(9)} ${String(gzip).padStart(9)}  total (this server sends raw bytes; a host with gzip sends about the second figure)`);
+
+  // Update time of the nines widget: until the readout changes, and until everything the
+  // change set off (the table and the chart redraw) has run, measured with a zero-delay task.
+  const runs = await page.evaluate(async () => {
+    const input = document.querySelector('[data-testid="availability-input"]');
+    const readout = () => document.querySelector('[data-testid="downtime-day"]')?.dataset.value;
+    const channel = new MessageChannel();
+    const nextTask = () => new Promise((resolve) => {
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(0);
+    });
+    // Eight levels in turn, none equal to the lesson's preset (99.9), so every change shows.
+    const values = ["99.95", "99.99", "99.5", "99", "99.999", "95", "99.9999", "99.8"];
+    const shown = [];
+    const settled = [];
+    for (let i = 0; i < 400; i++) {
+      const before = readout();
+      const t0 = performance.now();
+      input.value = values[i % values.length];
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      while (readout() === before && performance.now() - t0 < 1000) await Promise.resolve();
+      shown.push(performance.now() - t0);
+      await nextTask();
+      settled.push(performance.now() - t0);
+    }
+    return { shown, settled };
+  });
+  const stats = (list) => {
+    const xs = [...list].sort((a, b) => a - b);
+    const at = (q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))].toFixed(2);
+    return `median ${at(0.5)} ms, p95 ${at(0.95)} ms, worst ${xs[xs.length - 1].toFixed(2)} ms`;
+  };
+  console.log(`Nines widget, one availability change (${runs.shown.length} changes; one frame at 60 Hz is 16.7 ms):`);
+  console.log(`    until the readouts show it:                ${stats(runs.shown)}`);
+  console.log(`    until the table and chart are redrawn too: ${stats(runs.settled)}`);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
