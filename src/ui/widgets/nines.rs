@@ -39,7 +39,11 @@ pub fn NinesWidget(
             Panel::Chart => chart_panel(state).into_any(),
         })
         .collect_view();
-    view! { <div class="nines-panels">{panels}</div> }
+    // The calendar decides every "per month" and "per year" figure, so it sits above all panels.
+    view! {
+        {calendar_controls(state)}
+        <div class="nines-panels">{panels}</div>
+    }
 }
 
 /// A model error as a sentence with a capital letter.
@@ -181,7 +185,6 @@ fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
                 />
                 <div class="chips" role="group" aria-label="Common levels">{presets}</div>
             </div>
-            {calendar_controls(state)}
             <div aria-live="polite">{outputs}</div>
         </div>
     }
@@ -192,8 +195,9 @@ fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
     let year_id = fresh_id("year");
     let month_id = fresh_id("month");
     view! {
-        <div class="calendar-controls">
-            <label for=year_id.clone()>"Year"</label>
+        <div class="calendar-controls" role="group" aria-label="Calendar conventions">
+            <span class="calendar-label">"Calendar"</span>
+            <label for=year_id.clone()>"year"</label>
             <select
                 id=year_id
                 data-testid="year-select"
@@ -206,7 +210,7 @@ fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
                 <option value="365">"365 days"</option>
                 <option value="365.25">"365.25 days (with leap years)"</option>
             </select>
-            <label for=month_id.clone()>"Month"</label>
+            <label for=month_id.clone()>"month"</label>
             <select
                 id=month_id
                 data-testid="month-select"
