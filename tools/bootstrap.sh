@@ -54,8 +54,9 @@ rust_via_debian() {
     as_root apt-get update || true
     apt_install rustc-web cargo-web rust-web-src
   fi
-  # rust-lld is a dangling link until an lld package provides it.
-  if ! [ -e /usr/bin/rust-lld ] || ! [ -e "$(readlink -f /usr/bin/rust-lld)" ]; then
+  # The WebAssembly linker: Debian's rustc ships no working rust-lld; LLVM's wasm-ld does
+  # the job (tools/env.sh points cargo at it).
+  if ! have rust-lld && ! have wasm-ld-22 && ! have wasm-ld; then
     apt_install lld-22 || apt_install lld
   fi
   if have rustup && ! rustup toolchain list | grep -q '^web'; then
@@ -110,7 +111,15 @@ if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
-# 5. A browser and its driver, for the test layers that run in one.
+# 5. Crates. Trunk builds offline (so that it never downloads tools), so every dependency
+#    must be in cargo's cache first; with the fallback toolchain, so must the standard
+#    library's own dependencies, which building std from source needs.
+cargo fetch --quiet
+if [ "$(cat .tools/toolchain)" = web ]; then
+  wasm_env cargo fetch --quiet --target wasm32-unknown-unknown
+fi
+
+# 6. A browser and its driver, for the test layers that run in one.
 if [ "${1:-}" = --browser ]; then
   if ! have chromium || ! have chromedriver; then
     say "installing Chromium and ChromeDriver"

@@ -14,6 +14,12 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
 if [ "$(cat .tools/toolchain 2>/dev/null)" = web ]; then
   if command -v rustup >/dev/null 2>&1; then export RUSTUP_TOOLCHAIN=web; else export PATH="/usr/bin:$PATH"; fi
   wasm_env() { RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"; }
+  # Debian's rustc has no rust-lld of its own: link WebAssembly with LLVM's wasm-ld.
+  if ! command -v rust-lld >/dev/null 2>&1; then
+    for ld in wasm-ld-22 wasm-ld; do
+      if command -v "$ld" >/dev/null 2>&1; then export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$ld"; break; fi
+    done
+  fi
 else
   RUSTUP_TOOLCHAIN=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
   export RUSTUP_TOOLCHAIN
