@@ -40,7 +40,9 @@ pub fn Landing() -> impl IntoView {
                         }
                         .into_any(),
                         None => view! {
-                            <li class="planned">{text} " " <span class="tag">"planned"</span></li>
+                            <li class="planned" title="Planned: not written yet">
+                                {text} <span class="visually-hidden">" (planned)"</span>
+                            </li>
                         }
                         .into_any(),
                     }
@@ -73,7 +75,7 @@ pub fn Landing() -> impl IntoView {
                 </p>
             })}
             <h2>"The course"</h2>
-            <p>"Nine parts, from thinking in systems to running them. Lessons marked planned are on the way."</p>
+            <p>"Nine parts, from thinking in systems to running them. Linked lessons are written; the greyed-out ones are planned."</p>
             <div class="landing-parts">{parts}</div>
         </div>
     }
