@@ -3,8 +3,8 @@
 //! The lesson pipeline (`src/lesson`) and the models it validates widget parameters with
 //! (`src/model`) are pure Rust, so this script compiles the very same files and runs them on
 //! every `lessons/*.md`. It writes, under `$OUT_DIR`:
-//! - `catalog.rs`: the text of `SUMMARY.md` and an index (file, title, widgets) of every
-//!   lesson, embedded in the program by `src/lesson/catalog.rs`;
+//! - `catalog.rs`: the parsed `SUMMARY.md` and an index (file, title, widgets) of every
+//!   lesson as static data, embedded in the program by `src/lesson/builtin.rs`;
 //! - `content/<slug>.lesson`: each lesson parsed (prose already safe HTML, widget specs,
 //!   self-checks, errors) in the bundle form of `src/lesson/bundle.rs`, and
 //!   `content/routes.txt`: every route a static host should answer with the app shell.
@@ -62,15 +62,18 @@ fn main() {
     files.sort();
 
     let (catalog, parsed) = lesson::catalog::Catalog::from_sources(&files);
-    let summary = files.iter().find(|(n, _)| n == "SUMMARY.md").map(|(_, t)| t.as_str());
+    // The catalog as static data, so the program needs no SUMMARY parser of its own.
     let mut index = String::new();
-    writeln!(index, "/// The text of `lessons/SUMMARY.md`, if it exists.").unwrap();
-    writeln!(
-        index,
-        "pub static SUMMARY: Option<&str> = {};",
-        summary.map(|s| format!("Some({s:?})")).unwrap_or("None".into())
-    )
-    .unwrap();
+    writeln!(index, "/// The course title.").unwrap();
+    writeln!(index, "pub static TITLE: &str = {:?};", catalog.summary.title).unwrap();
+    writeln!(index, "/// Parts: (title, [(lesson title, file or \"\" when planned)]).").unwrap();
+    writeln!(index, "pub static PARTS: &[(&str, &[(&str, &str)])] = &[").unwrap();
+    for part in &catalog.summary.parts {
+        let entries: Vec<String> =
+            part.entries.iter().map(|e| format!("({:?}, {:?})", e.title, e.file.as_deref().unwrap_or(""))).collect();
+        writeln!(index, "    ({:?}, &[{}]),", part.title, entries.join(", ")).unwrap();
+    }
+    writeln!(index, "];").unwrap();
     writeln!(index, "/// Every lesson file: (file name, title, widget ids).").unwrap();
     writeln!(index, "pub static LESSONS: &[(&str, &str, &[&str])] = &[").unwrap();
     for info in &catalog.lessons {
@@ -78,6 +81,9 @@ fn main() {
         writeln!(index, "    ({:?}, {:?}, &[{}]),", info.file, info.title, ids.join(", ")).unwrap();
     }
     writeln!(index, "];").unwrap();
+    writeln!(index, "/// Problems with the set of files: (line, message).").unwrap();
+    let errors: Vec<String> = catalog.errors.iter().map(|e| format!("({:?}, {:?})", e.line, e.message)).collect();
+    writeln!(index, "pub static ERRORS: &[(Option<usize>, &str)] = &[{}];", errors.join(", ")).unwrap();
     fs::write(Path::new(&out_dir).join("catalog.rs"), index).expect("write catalog.rs");
 
     // Replace the content folder as a whole, so its modification time says when it was made.

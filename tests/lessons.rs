@@ -5,7 +5,7 @@
 
 use std::{fs, path::Path};
 
-use tradeoffs::lesson::{Block, Catalog, Entry, bundle, catalog::LessonInfo};
+use tradeoffs::lesson::{Block, Catalog, WidgetKind, bundle, catalog::LessonInfo, summary::slug_of};
 
 fn sources() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
@@ -37,6 +37,11 @@ fn every_lesson_parses_cleanly_and_is_listed() {
         for link in &lesson.lesson_links {
             assert!(catalog.entry(link).is_some(), "lessons/{file} links to {link}.md, which is not a written lesson");
         }
+        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        for image in &lesson.images {
+            let name = image.trim_start_matches("../public/");
+            assert!(public.join(name).is_file(), "lessons/{file} shows {image}, but public/{name} does not exist");
+        }
     }
 }
 
@@ -46,9 +51,10 @@ fn the_built_index_and_content_match_the_sources() {
     let builtin = Catalog::builtin();
     assert_eq!(builtin.summary, from_source.summary);
     assert_eq!(builtin.lessons, from_source.lessons);
+    assert_eq!(builtin.errors, from_source.errors);
     let content = Path::new(env!("OUT_DIR")).join("content");
     for (file, lesson) in &parsed {
-        let slug = Catalog::slug(file);
+        let slug = slug_of(file);
         let shipped = fs::read_to_string(content.join(format!("{slug}.lesson"))).expect("build.rs wrote the lesson");
         assert_eq!(&bundle::decode(&shipped), lesson, "content/{slug}.lesson is stale");
         assert_eq!(LessonInfo::of(file, lesson), *builtin.info(slug).expect("indexed"));
@@ -58,12 +64,23 @@ fn the_built_index_and_content_match_the_sources() {
 }
 
 #[test]
-fn the_availability_lessons_embed_the_nines_widget() {
+fn widget_usage_in_the_index_matches_the_lessons() {
+    let (_, parsed) = Catalog::from_sources(&sources());
     let catalog = Catalog::builtin();
-    let users: Vec<&str> =
-        catalog.lessons_using(tradeoffs::lesson::WidgetKind::Nines).iter().filter_map(|e| e.slug()).collect();
-    assert_eq!(users, ["availability-and-the-nines", "composing-availability"]);
-    let numbers: Vec<&str> =
-        users.iter().map(|s| catalog.entry(s).map(|e: &Entry| e.number.as_str()).unwrap_or("")).collect();
-    assert_eq!(numbers, ["4.1", "4.2"]);
+    for kind in WidgetKind::ALL {
+        let users: Vec<&str> = catalog.lessons_using(kind).iter().filter_map(|e| e.slug()).collect();
+        let expected: Vec<&str> = catalog
+            .summary
+            .written()
+            .filter(|e| {
+                let file = e.file.as_deref().unwrap_or_default();
+                parsed
+                    .iter()
+                    .any(|(f, l)| f == file && l.blocks.iter().any(|b| matches!(b, Block::Widget(w) if w.kind == kind)))
+            })
+            .filter_map(|e| e.slug())
+            .collect();
+        assert_eq!(users, expected, "lessons using {}", kind.id());
+    }
+    assert!(!catalog.lessons_using(WidgetKind::Nines).is_empty(), "some lesson embeds the nines widget");
 }

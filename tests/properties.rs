@@ -115,9 +115,23 @@ proptest! {
     }
 
     #[test]
-    fn query_state_round_trips(avail in 0.0..99.9999f64, groups in prop::collection::vec((50.0..99.999f64, 1u32..5), 1..6)) {
+    fn query_state_round_trips(
+        avail in 0.0..99.9999f64,
+        groups in prop::collection::vec((50.0..99.999f64, 1u32..5), 1..6),
+        budget in 0.0..86_400.0f64,
+        per in period(),
+        mtbf in 0.001..1e6f64,
+        mttr in 0.0..1e4f64,
+    ) {
         let chain: Vec<String> = groups.iter().map(|(p, n)| format!("{}x{n}", units::trim(*p))).collect();
-        let pairs = vec![("availability".to_string(), units::trim(avail)), ("chain".to_string(), chain.join(","))];
+        let pairs = vec![
+            ("availability".to_string(), units::trim(avail)),
+            ("chain".to_string(), chain.join(",")),
+            ("budget".to_string(), units::format_duration_compact(budget)),
+            ("per".to_string(), per.name().to_string()),
+            ("mtbf".to_string(), units::trim(mtbf)),
+            ("mttr".to_string(), units::trim(mttr)),
+        ];
         let (state, problems) = NinesState::from_query(&pairs);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         let written = state.to_query();

@@ -18,8 +18,8 @@ TRUNK_FALLBACK_VERSION=0.21.14 # builds with older compilers (e.g. a distributio
 say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo; then sudo "$@"; else
-    say "need root to run: $*"; return 1
+  if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo && sudo -n true 2>/dev/null; then sudo -n "$@"; else
+    say "this needs root (or password-less sudo): $*"; return 1
   fi
 }
 apt_install() {
@@ -37,7 +37,7 @@ rust_via_rustup() {
     have curl || return 1
     say "installing rustup"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --default-toolchain none || return 1
-    export PATH="$HOME/.cargo/bin:$PATH"
+    export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
   fi
   if rustup run "$channel" rustc --print target-libdir --target wasm32-unknown-unknown >/dev/null 2>&1 &&
     [ -d "$(rustup run "$channel" rustc --print target-libdir --target wasm32-unknown-unknown)" ]; then
@@ -104,9 +104,14 @@ fi
 
 # 4. wasm-opt (npm's binaryen: Debian's older binaryen silently breaks the module) and
 #    playwright-core (drives the system Chromium; it never downloads a browser).
+have npm || apt_install nodejs npm
+node_major=$(node --version 2>/dev/null | sed 's/^v\([0-9]*\).*/\1/')
+if [ "${node_major:-0}" -lt 20 ]; then
+  say "Node.js 20 or newer is needed (found ${node_major:-none}): install it from your distribution or nodejs.org"
+  exit 1
+fi
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] ||
   ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132'; then
-  have npm || apt_install nodejs npm
   say "installing npm tools (binaryen, playwright-core)"
   npm ci --no-audit --no-fund
 fi

@@ -12,7 +12,8 @@ export TRUNK_SKIP_VERSION_CHECK=true
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
 
 if [ "$(cat .tools/toolchain 2>/dev/null)" = web ]; then
-  if command -v rustup >/dev/null 2>&1; then export RUSTUP_TOOLCHAIN=web; else export PATH="/usr/bin:$PATH"; fi
+  # Without rustup, Debian's cargo and rustc are simply the ones in /usr/bin.
+  if command -v rustup >/dev/null 2>&1; then export RUSTUP_TOOLCHAIN=web; fi
   wasm_env() { RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"; }
   # Debian's rustc has no rust-lld of its own: link WebAssembly with LLVM's wasm-ld.
   if ! command -v rust-lld >/dev/null 2>&1; then

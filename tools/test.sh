@@ -35,7 +35,7 @@ wasm_env trunk build --release --public-url /tradeoffs/ --dist target/e2e-dist 2
 node tools/budget.mjs target/e2e-dist --budget-kb 250
 
 step "4/4 end-to-end tests (static server + headless Chromium)"
-E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.txt"
+E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs 2>&1 | tee "$logs/e2e.txt"
 
 # One closing line for every layer together.
 passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$logs/native.txt" "$logs/browser.txt" | awk '{s += $4} END {print s + 0}')

@@ -7,7 +7,10 @@
 set -eu
 : "${TRUNK_STAGING_DIR:?run by trunk}"
 profile=${TRUNK_PROFILE:-debug}
-target=${CARGO_TARGET_DIR:-target}
+# Cargo's target folder, wherever configuration puts it.
+target=$(cargo metadata --format-version 1 --no-deps --offline 2>/dev/null |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+target=${target:-${CARGO_TARGET_DIR:-target}}
 # build.rs replaces its content folder on every run, so the newest one is the current build's.
 src=$(ls -1dt "$target"/wasm32-unknown-unknown/"$profile"/build/tradeoffs-*/out/content 2>/dev/null | head -n 1)
 if [ -z "$src" ]; then

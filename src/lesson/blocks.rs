@@ -23,6 +23,8 @@ pub struct Lesson {
     pub headings: Vec<Heading>,
     /// Slugs of lessons this lesson links to.
     pub lesson_links: Vec<String>,
+    /// Local image paths it shows (`../public/<file>`).
+    pub images: Vec<String>,
 }
 
 /// One piece of a lesson page.
@@ -48,15 +50,27 @@ pub fn parse_lesson(src: &str) -> Lesson {
     let mut quiz: Option<(usize, String, Fence)> = None;
     let lines: Vec<&str> = src.lines().collect();
 
+    let mut fence_start = 0;
     for (index, line) in lines.iter().enumerate() {
         let line_no = index + 1;
         if let Some((start, body, open)) = &mut quiz {
             if Fence::parse(line).is_some_and(|f| f.closes(open)) {
-                let parsed = parse_quiz(body, *start + 1, |s| renderer.inline(s), |s| Renderer::default().block(s));
+                let start = *start;
+                // The quiz's Markdown goes through the lesson's renderer, so unsafe links and
+                // heading ids are handled as in prose; its problems are reported at the quiz.
+                let parsed =
+                    parse_quiz(
+                        body,
+                        start + 1,
+                        |text, block| {
+                            if block { renderer.block(text) } else { renderer.inline(text) }
+                        },
+                    );
                 match parsed {
                     Ok(q) => lesson.blocks.push(Block::Quiz(q)),
                     Err(e) => push_error(&mut lesson, e),
                 }
+                report(&mut lesson, &mut renderer, Some(start));
                 quiz = None;
             } else {
                 body.push_str(line);
@@ -79,17 +93,13 @@ pub fn parse_lesson(src: &str) -> Lesson {
                 continue;
             }
             fence = Some(f.fence);
+            fence_start = line_no;
             prose.push_str(line);
             prose.push('\n');
             continue;
         }
         let trimmed = line.trim();
         let indent = line.len() - line.trim_start().len();
-        if indent < 4 && trimmed.starts_with("\\{{#") {
-            prose.push_str(&line.replacen("\\{{#", "\\{\\{#", 1));
-            prose.push('\n');
-            continue;
-        }
         if indent < 4 && trimmed.starts_with("{{#") {
             flush(&mut lesson, &mut renderer, &mut prose);
             match trimmed.strip_suffix("}}").map(|s| &s[2..]) {
@@ -107,6 +117,15 @@ pub fn parse_lesson(src: &str) -> Lesson {
             }
             continue;
         }
+        if indent < 4 && nested_directive(trimmed) {
+            push_error(
+                &mut lesson,
+                LessonError::at(
+                    line_no,
+                    "a directive must stand on a line of its own, outside lists and quotes".to_string(),
+                ),
+            );
+        }
         if lesson.title.is_empty() && trimmed.starts_with("# ") && prose.trim().is_empty() && lesson.blocks.is_empty() {
             lesson.title = trimmed[2..].trim().to_string();
         }
@@ -116,6 +135,15 @@ pub fn parse_lesson(src: &str) -> Lesson {
     if let Some((start, _, _)) = quiz {
         push_error(&mut lesson, LessonError::at(start, "quiz block is never closed with ```".to_string()));
     }
+    if fence.is_some() {
+        push_error(
+            &mut lesson,
+            LessonError::at(
+                fence_start,
+                "code block is never closed: everything after it is shown as code".to_string(),
+            ),
+        );
+    }
     flush(&mut lesson, &mut renderer, &mut prose);
     if lesson.title.is_empty() {
         let e = LessonError::at(1, "a lesson must start with a title line “# Title”".to_string());
@@ -124,19 +152,43 @@ pub fn parse_lesson(src: &str) -> Lesson {
     }
     lesson.headings = renderer.headings;
     lesson.lesson_links = renderer.lesson_links;
+    lesson.images = renderer.images;
     lesson
 }
 
-fn flush(lesson: &mut Lesson, renderer: &mut Renderer, prose: &mut String) {
-    if prose.trim().is_empty() {
-        prose.clear();
-        return;
+/// `- {{#widget …}}`, `> {{#widget …}}`, `1. {{#…`: a directive where it cannot work.
+fn nested_directive(line: &str) -> bool {
+    let mut rest = line;
+    loop {
+        let marker = rest.strip_prefix(['-', '*', '+', '>']).or_else(|| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0).then(|| rest[digits..].strip_prefix(['.', ')'])).flatten()
+        });
+        match marker {
+            Some(after) if after.is_empty() || after.starts_with([' ', '\t']) || after.starts_with('>') => {
+                rest = after.trim_start();
+                if rest.starts_with("{{#") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
     }
-    let html = renderer.block(prose);
+}
+
+fn flush(lesson: &mut Lesson, renderer: &mut Renderer, prose: &mut String) {
+    if !prose.trim().is_empty() {
+        let html = renderer.block(prose);
+        lesson.blocks.push(Block::Prose(html));
+    }
     prose.clear();
-    lesson.blocks.push(Block::Prose(html));
+    report(lesson, renderer, None);
+}
+
+/// Moves the renderer's problems (unsafe links, remote images) into the lesson.
+fn report(lesson: &mut Lesson, renderer: &mut Renderer, line: Option<usize>) {
     for problem in std::mem::take(&mut renderer.problems) {
-        push_error(lesson, LessonError::new(problem));
+        push_error(lesson, LessonError { line, message: problem });
     }
 }
 
@@ -224,7 +276,9 @@ mod tests {
         assert!(lesson.errors.is_empty(), "{:?}", lesson.errors);
         assert_eq!(kinds(&lesson), ["prose"]);
         let Block::Prose(html) = &lesson.blocks[0] else { unreachable!() };
-        assert!(html.contains("{{#widget teapot}}"), "{html}");
+        // Once in a code block, once indented (code), once escaped (text).
+        assert_eq!(html.matches("{{#widget teapot}}").count(), 3, "{html}");
+        assert!(html.contains("```quiz"), "a quiz fence inside a tilde fence is code: {html}");
     }
 
     #[test]
@@ -240,6 +294,25 @@ mod tests {
             .filter_map(|b| if let Block::Prose(h) = b { Some(h.as_str()) } else { None })
             .collect();
         assert!(!all_html.contains("<script"));
+    }
+
+    #[test]
+    fn quiz_markdown_is_checked_like_prose() {
+        let src = "# T\n\n```quiz\n? See [x](javascript:alert(1))\n- a\n+ b ![i](https://evil.example/p.png)\n> Read [more](nosuch.md).\n```\n";
+        let lesson = parse_lesson(src);
+        let lines: Vec<Option<usize>> = lesson.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(3), Some(3)], "{:?}", lesson.errors);
+        assert_eq!(lesson.lesson_links, ["nosuch"], "links in explanations are checked too");
+        assert_eq!(kinds(&lesson), ["prose", "quiz", "error", "error"]);
+    }
+
+    #[test]
+    fn unclosed_code_and_nested_directives_are_errors() {
+        let lesson = parse_lesson(
+            "# T\n\n- {{#widget teapot}}\n> {{#widget nines}}\n1. {{#widget nines}}\n- a list item\n\n```rust\nlet x = 1;\n",
+        );
+        let lines: Vec<Option<usize>> = lesson.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5), Some(8)], "{:?}", lesson.errors);
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! error 12 MESSAGE            (or `error - MESSAGE` without a line)
 //! heading 2 ID TEXT
 //! link SLUG
+//! image PATH
 //! ```
 //!
 //! Decoding never panics: a damaged file gives a lesson with an error block saying so.
@@ -64,6 +65,9 @@ pub fn encode(lesson: &Lesson) -> String {
     }
     for link in &lesson.lesson_links {
         out.push_str(&format!("link {}\n", escape(link)));
+    }
+    for image in &lesson.images {
+        out.push_str(&format!("image {}\n", escape(image)));
     }
     out
 }
@@ -158,6 +162,7 @@ pub fn decode(text: &str) -> Lesson {
                 lesson.headings.push(Heading { level, text, id });
             }
             "link" => lesson.lesson_links.push(next().unwrap_or_default()),
+            "image" => lesson.images.push(next().unwrap_or_default()),
             "" => {}
             other => fail(&mut lesson, &format!("unknown record “{other}” in the lesson file")),
         }
@@ -179,7 +184,7 @@ mod tests {
     use super::*;
     use crate::lesson::parse_lesson;
 
-    const SAMPLE: &str = "# Nines & “quotes”\n\nIntro with **bold**\nand two lines.\n\n## A heading\n\n{{#widget nines availability=99.95 budget=\"43m 12s\" panels=table,budget}}\n\n```quiz\n? Which?\n- a b\n+ c\n> Because\n> of `x`.\n```\n\n```quiz\n? How many?\n= 43.2 ± 0.5 min\n> x\n```\n\n{{#widget teapot}}\n\nSee [x](x.md).\n";
+    const SAMPLE: &str = "# Nines & “quotes”\n\nIntro with **bold**\nand two lines.\n\n## A heading\n\n{{#widget nines availability=99.95 budget=\"43m 12s\" panels=table,budget}}\n\n```quiz\n? Which?\n- a b\n+ c\n> Because\n> of `x`.\n```\n\n```quiz\n? How many?\n= 43.2 ± 0.5 min\n> x\n```\n\n{{#widget teapot}}\n\nSee [x](x.md) and ![a chart](../public/chart.png).\n";
 
     #[test]
     fn round_trip_keeps_everything() {

@@ -199,12 +199,12 @@ fn split_words(text: &str) -> Result<Vec<String>, String> {
 }
 
 /// Parses the body of a ```` ```quiz ```` block. `first_line` is the line of its first body line.
-/// `inline` renders inline Markdown to HTML, `block` renders Markdown paragraphs.
+/// `render(text, block)` turns Markdown into HTML: inline (`block == false`) for the question
+/// and choices, paragraphs for the explanation.
 pub fn parse_quiz(
     body: &str,
     first_line: usize,
-    mut inline: impl FnMut(&str) -> String,
-    block: impl Fn(&str) -> String,
+    mut render: impl FnMut(&str, bool) -> String,
 ) -> Result<Quiz, LessonError> {
     let mut question: Vec<&str> = Vec::new();
     let mut choices: Vec<(String, bool)> = Vec::new();
@@ -224,7 +224,7 @@ pub fn parse_quiz(
         } else if let Some(text) = line.strip_prefix('>') {
             explanation.push(text.strip_prefix(' ').unwrap_or(text));
         } else if let Some(text) = line.strip_prefix("+ ").or_else(|| line.strip_prefix("- ")) {
-            choices.push((inline(text.trim()), line.starts_with('+')));
+            choices.push((render(text.trim(), false), line.starts_with('+')));
         } else if let Some(text) = line.strip_prefix('=') {
             number = Some(parse_expected_number(text).map_err(|m| err(offset, m))?);
         } else if !question.is_empty() && choices.is_empty() && number.is_none() && explanation.is_empty() {
@@ -256,7 +256,11 @@ pub fn parse_quiz(
             QuizAnswer::Choice { correct: right[0], choices: choices.into_iter().map(|c| c.0).collect() }
         }
     };
-    Ok(Quiz { question: inline(&question.join(" ")), answer, explanation: block(&explanation.join("\n")) })
+    Ok(Quiz {
+        question: render(&question.join(" "), false),
+        answer,
+        explanation: render(&explanation.join("\n"), true),
+    })
 }
 
 /// `43.2 ± 0.5 minutes` → (43.2, 0.5, "minutes").
@@ -290,7 +294,7 @@ fn parse_expected_number(text: &str) -> Result<(f64, f64, String), String> {
 mod tests {
     use super::*;
 
-    fn plain(s: &str) -> String {
+    fn plain(s: &str, _block: bool) -> String {
         s.to_string()
     }
 
@@ -319,8 +323,7 @@ mod tests {
 
     #[test]
     fn choice_quiz() {
-        let quiz =
-            parse_quiz("? Which is\nhigher?\n- 99 %\n+ 99.9 %\n> Three nines\n> beat two.", 10, plain, plain).unwrap();
+        let quiz = parse_quiz("? Which is\nhigher?\n- 99 %\n+ 99.9 %\n> Three nines\n> beat two.", 10, plain).unwrap();
         assert_eq!(quiz.question, "Which is higher?");
         assert_eq!(quiz.answer, QuizAnswer::Choice { choices: vec!["99 %".into(), "99.9 %".into()], correct: 1 });
         assert_eq!(quiz.explanation, "Three nines\nbeat two.");
@@ -328,15 +331,15 @@ mod tests {
 
     #[test]
     fn number_quiz() {
-        let quiz = parse_quiz("? Minutes?\n= 43.2 ± 0.5 minutes\n> Because.", 1, plain, plain).unwrap();
+        let quiz = parse_quiz("? Minutes?\n= 43.2 ± 0.5 minutes\n> Because.", 1, plain).unwrap();
         assert_eq!(quiz.answer, QuizAnswer::Number { value: 43.2, tolerance: 0.5, unit: "minutes".into() });
         assert!(quiz.answer.accepts(43.6));
         assert!(!quiz.answer.accepts(43.8));
-        let exact = parse_quiz("? n?\n= 3\n> x", 1, plain, plain).unwrap();
+        let exact = parse_quiz("? n?\n= 3\n> x", 1, plain).unwrap();
         assert!(exact.answer.accepts(3.0));
-        let unit = parse_quiz("? n?\n= 3 nines\n> x", 1, plain, plain).unwrap();
+        let unit = parse_quiz("? n?\n= 3 nines\n> x", 1, plain).unwrap();
         assert_eq!(unit.answer, QuizAnswer::Number { value: 3.0, tolerance: 0.0, unit: "nines".into() });
-        let ascii = parse_quiz("? n?\n= 1,000 +- 10 ms\n> x", 1, plain, plain).unwrap();
+        let ascii = parse_quiz("? n?\n= 1_000 +- 10 ms\n> x", 1, plain).unwrap();
         assert!(ascii.answer.accepts(1009.0));
     }
 
@@ -355,7 +358,7 @@ mod tests {
             "? q\n+ a\n- b\n? again\n> w", // question after answers
             "? q\n+ a\n- b\nstray\n> why", // stray line
         ] {
-            assert!(parse_quiz(bad, 5, plain, plain).is_err(), "{bad:?}");
+            assert!(parse_quiz(bad, 5, plain).is_err(), "{bad:?}");
         }
     }
 }

@@ -6,7 +6,8 @@
 //!   iframe or event handler from a lesson ever reaches the page;
 //! - links and images may only use relative URLs, `#fragments`, `http(s):` or `mailto:`;
 //!   anything else (`javascript:`, `data:`, …) is dropped and reported;
-//! - images must be local (relative): the site makes no third-party requests.
+//! - images must be files of the site's `public/` folder, written `../public/<file>` (the
+//!   path from a lesson's URL): the site makes no third-party requests.
 //!
 //! Conveniences: headings get stable ids and a `#` anchor link; a link to `other-lesson.md`
 //! becomes a link to that lesson's page (`other-lesson`), and is recorded so tests can check
@@ -36,6 +37,8 @@ pub struct Renderer {
     pub headings: Vec<Heading>,
     /// Slugs of the lessons this lesson links to (from `*.md` links).
     pub lesson_links: Vec<String>,
+    /// Image paths it shows, all `../public/<file>`.
+    pub images: Vec<String>,
     /// Problems found (unsafe URLs), as sentences.
     pub problems: Vec<String>,
 }
@@ -145,13 +148,23 @@ impl Renderer {
     fn check_url(&mut self, url: &str, image: bool) -> Option<String> {
         let lower = url.trim().to_ascii_lowercase();
         let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+        if image {
+            let file =
+                url.strip_prefix("../public/").filter(|f| !f.is_empty() && !f.contains("..") && scheme.is_none());
+            return match file {
+                Some(_) => {
+                    self.images.push(url.to_string());
+                    Some(url.to_string())
+                }
+                None => {
+                    self.problems.push(format!(
+                        "image “{url}”: put the file in public/ and write ../public/<file> (the site makes no third-party requests)"
+                    ));
+                    None
+                }
+            };
+        }
         match scheme {
-            Some("http" | "https") if image => {
-                self.problems.push(format!(
-                    "image “{url}” is remote: the site makes no third-party requests; put the file in public/"
-                ));
-                None
-            }
             Some("http" | "https" | "mailto") => Some(url.to_string()),
             Some(other) => {
                 self.problems.push(format!("link “{url}” uses the {other}: scheme, which is not allowed"));

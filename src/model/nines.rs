@@ -177,7 +177,7 @@ impl fmt::Display for InputError {
                 f,
                 "more than {MAX_NINES} nines is below a microsecond of downtime a year, beyond any measurement"
             ),
-            InputError::BudgetExceedsPeriod => write!(f, "the downtime budget is longer than the period itself"),
+            InputError::BudgetExceedsPeriod => write!(f, "that much downtime does not fit in the period"),
             InputError::Duration(e) => write!(f, "{e}"),
             InputError::MtbfNotPositive => write!(f, "MTBF must be more than 0 hours"),
             InputError::MttrNegative => write!(f, "MTTR cannot be negative"),
@@ -256,8 +256,9 @@ pub fn parse_availability(text: &str) -> Result<Availability, InputError> {
     }
     // 100 − text on the decimal digits, so 99.99 gives exactly 0.01, then one correctly
     // rounded conversion of that decimal (÷ 100) to a float.
-    let plain: String = text.trim().trim_end_matches('%').trim().trim_start_matches('+').replace(['_', ','], "");
-    let gap_percent = hundred_minus(&plain).ok_or(InputError::AboveHundred)?;
+    let plain = units::normalize_number(text).map_err(InputError::Number)?;
+    // `-0` is zero.
+    let gap_percent = hundred_minus(plain.trim_start_matches('-')).ok_or(InputError::AboveHundred)?;
     if gap_percent.bytes().all(|b| b == b'0' || b == b'.') {
         return Err(InputError::ExactlyHundred);
     }
@@ -301,6 +302,16 @@ fn plain_decimal(int: &str, frac: &str) -> String {
     let int = if int.is_empty() { "0" } else { int };
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+}
+
+/// Reads a downtime budget (`43m12s`, `1h`): not negative and at most a 365.25-day year, the
+/// longest period the widget knows.
+pub fn parse_budget(text: &str) -> Result<f64, InputError> {
+    let seconds = parse_duration(text).map_err(InputError::Duration)?;
+    if seconds > 365.25 * DAY {
+        return Err(InputError::BudgetExceedsPeriod);
+    }
+    Ok(seconds)
 }
 
 /// The availability that allows `budget` seconds of downtime per `period`.
@@ -554,6 +565,17 @@ impl NinesState {
                 problems.push(ParamProblem { key: key.to_string(), message });
             }
         }
+        if state.budget > state.calendar.seconds(state.per) {
+            problems.push(ParamProblem {
+                key: "budget".into(),
+                message: format!(
+                    "{} of downtime does not fit in a {}",
+                    units::format_duration(state.budget),
+                    state.per.name()
+                ),
+            });
+            state.budget = NinesState::default().budget.min(state.calendar.seconds(state.per));
+        }
         (state, problems)
     }
 
@@ -574,10 +596,7 @@ impl NinesState {
                     _ => return Err(format!("“{value}” is not a month length: use 30 or twelfth")),
                 }
             }
-            "budget" => {
-                let seconds = parse_duration(value).map_err(|e| e.to_string())?;
-                self.budget = seconds;
-            }
+            "budget" => self.budget = parse_budget(value).map_err(|e| e.to_string())?,
             "per" => {
                 self.per = Period::from_name(value)
                     .ok_or_else(|| format!("“{value}” is not a period: use day, week, month, quarter or year"))?

@@ -19,6 +19,8 @@ pub enum NumberError {
     Empty,
     /// The text is not a decimal number (letters, two dots, `NaN`, `inf`, …).
     NotANumber(String),
+    /// A comma that could be a decimal comma or a thousands separator (`1,000`).
+    Ambiguous(String),
 }
 
 impl fmt::Display for NumberError {
@@ -26,31 +28,66 @@ impl fmt::Display for NumberError {
         match self {
             NumberError::Empty => write!(f, "enter a number"),
             NumberError::NotANumber(text) => write!(f, "“{}” is not a number", clip(text)),
+            NumberError::Ambiguous(text) => write!(
+                f,
+                "“{}” is ambiguous: write decimals with a point (1.5) and thousands without a separator (1000)",
+                clip(text)
+            ),
         }
     }
 }
 
-/// Parses a plain decimal number as a person types it: surrounding spaces, a leading `+`, a
-/// trailing `%` and thousands separators written as `_` or `,` are accepted. `NaN`, infinities
-/// and exponents are refused, so every accepted value is finite.
+/// Parses a plain decimal number as a person types it: surrounding spaces, a leading `+` or
+/// `-`, a trailing `%`, `_` between digits, and commas. A comma is a decimal comma (`99,9`,
+/// `1,5`) unless it groups thousands (`1,000,000` or `1,000.5`); a lone comma followed by
+/// exactly three digits (`1,000`, `99,999`) could be either, and is refused as ambiguous.
+/// `NaN`, infinities and exponents are refused, so every accepted value is finite.
 pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    normalize_number(text)?.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| not_a_number(text))
+}
+
+/// The plain decimal (`-1234.5`) that [`parse_number`] reads from `text`.
+pub fn normalize_number(text: &str) -> Result<String, NumberError> {
     let trimmed = text.trim().trim_end_matches('%').trim_end();
     if trimmed.is_empty() {
         return Err(NumberError::Empty);
     }
-    let cleaned: String = trimmed.chars().filter(|c| *c != '_' && *c != ',').collect();
-    let body = cleaned.strip_prefix(['+', '-']).unwrap_or(&cleaned);
+    if trimmed.len() > 200 {
+        return Err(not_a_number(text));
+    }
+    let (sign, body) = match trimmed.strip_prefix(['+', '-']) {
+        Some(rest) => (if trimmed.starts_with('-') { "-" } else { "" }, rest),
+        None => ("", trimmed),
+    };
+    let body = body.replace('_', "");
+    let commas = body.matches(',').count();
+    let body = if commas == 0 {
+        body
+    } else if body.contains('.') || commas > 1 {
+        // Thousands separators: every group after a comma has exactly three digits.
+        let int = body.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups[1..].iter().any(|g| g.len() != 3) || groups[0].is_empty() {
+            return Err(not_a_number(text));
+        }
+        body.replace(',', "")
+    } else {
+        let after = body.split(',').nth(1).unwrap_or("");
+        if after.len() == 3 {
+            return Err(NumberError::Ambiguous(text.trim().to_string()));
+        }
+        body.replace(',', ".")
+    };
     let digits = body.chars().filter(char::is_ascii_digit).count();
     let dots = body.chars().filter(|c| *c == '.').count();
-    let plain = body.chars().all(|c| c.is_ascii_digit() || c == '.');
-    if !plain || digits == 0 || dots > 1 || digits > 40 {
-        return Err(NumberError::NotANumber(text.trim().to_string()));
+    if digits == 0 || dots > 1 || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(not_a_number(text));
     }
-    cleaned
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| NumberError::NotANumber(text.trim().to_string()))
+    Ok(format!("{sign}{body}"))
+}
+
+fn not_a_number(text: &str) -> NumberError {
+    NumberError::NotANumber(text.trim().to_string())
 }
 
 /// Why a duration such as `43m12s` could not be read.

@@ -9,7 +9,7 @@ use leptos_router::path;
 
 use super::browser::{self, BasePath, href};
 use super::lesson_page::LessonPage;
-use super::nav::{Progress, Sidebar, ThemeToggle};
+use super::nav::{Progress, Sidebar, Theme, ThemeToggle};
 use super::pages::{Landing, NotFound, WidgetIndex, WidgetPage};
 use crate::lesson::Catalog;
 
@@ -32,6 +32,7 @@ pub fn App(
     provide_context(CatalogCtx(Arc::new(Catalog::builtin())));
     provide_context(BasePath(base.clone()));
     provide_context(Progress::load());
+    provide_context(Theme::load());
     let menu_open = RwSignal::new(false);
 
     view! {

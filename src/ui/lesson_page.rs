@@ -52,6 +52,16 @@ pub fn LessonView(
         });
     };
     load();
+    // A shared link to a section (#heading): scroll there once the lesson has arrived.
+    Effect::new(move |_| {
+        if content.with(|c| matches!(c, Some(Ok(_)))) {
+            let hash = window().location().hash().unwrap_or_default();
+            let id = hash.trim_start_matches('#');
+            if let Some(el) = (!id.is_empty()).then(|| document().get_element_by_id(id)).flatten() {
+                el.scroll_into_view();
+            }
+        }
+    });
     let body = move || match content.get() {
         None => view! { <p class="loading" data-testid="lesson-loading">"Loading the lesson…"</p> }.into_any(),
         Some(Ok(lesson)) => view! { <LessonBody lesson /> }.into_any(),

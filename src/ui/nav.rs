@@ -99,12 +99,29 @@ fn toc_entry(entry: Entry, progress: Progress) -> impl IntoView {
     }
 }
 
+/// Whether the dark theme is on, shared so that canvases can redraw in the new colours.
+#[derive(Clone, Copy)]
+pub struct Theme(pub RwSignal<bool>);
+
+impl Theme {
+    /// The stored choice, or the system preference when there is none.
+    pub fn load() -> Theme {
+        let stored = browser::load(THEME_KEY);
+        let system_dark =
+            window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+        Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
+    }
+}
+
+/// The theme from context (light, outside the app).
+pub fn use_theme() -> Theme {
+    use_context::<Theme>().unwrap_or_else(|| Theme(RwSignal::new(false)))
+}
+
 /// Light/dark switch. The choice is stored; without one the system preference applies.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let stored = browser::load(THEME_KEY);
-    let system_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
-    let dark = RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark));
+    let dark = use_theme().0;
     Effect::new(move |_| {
         let theme = if dark.get() { "dark" } else { "light" };
         if let Some(root) = document().document_element() {

@@ -66,7 +66,7 @@ pub fn Landing() -> impl IntoView {
             <ul class="landing-points">
                 <li>"Short lessons with worked examples and self-checks."</li>
                 <li>"Widgets whose maths runs in your browser; every setup has a link you can share."</li>
-                <li>"No account, no tracking, no third-party requests; it works offline once loaded."</li>
+                <li>"No account, no tracking, no third-party requests: a static site you can host anywhere."</li>
             </ul>
             {start.map(|(slug, title)| view! {
                 <p class="start">

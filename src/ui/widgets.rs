@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use super::browser::use_base;
 use crate::lesson::{WidgetKind, WidgetSpec};
-use crate::model::query;
 
 /// Where a widget reports its current state as a query string, so the host can build the
 /// Share link (and, standing alone, mirror it into the address bar). The widget hands over a
@@ -67,9 +66,4 @@ pub fn WidgetHost(
             {body}
         </section>
     }
-}
-
-/// Encodes query pairs for a [`StateSink`].
-pub fn encode_state(pairs: &[(&str, String)]) -> String {
-    query::encode(pairs)
 }

@@ -29,7 +29,8 @@ function chromiumPath() {
 // Starts the server and the browser once per test file.
 export async function start() {
   const server = await serve({ dir: DIST, base: BASE });
-  const browser = await chromium.launch({
+  const browser = await chromium
+    .launch({
     executablePath: chromiumPath(),
     args: [
       "--no-sandbox",
@@ -40,7 +41,11 @@ export async function start() {
       "--disable-component-update",
       "--disable-sync",
     ],
-  });
+    })
+    .catch(async (e) => {
+      await server.close(); // Or the open server would keep the test process alive.
+      throw e;
+    });
   return {
     url: server.url,
     browser,
@@ -61,8 +66,9 @@ export async function open(env, path = "", options = {}) {
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  const origin = new URL(env.url).origin;
   page.on("request", (r) => {
-    if (!r.url().startsWith(env.url.replace(/\/[^/]*\/$/, ""))) problems.push(`third-party request: ${r.url()}`);
+    if (new URL(r.url()).origin !== origin) problems.push(`third-party request: ${r.url()}`);
   });
   if (path !== null) await page.goto(env.url + path);
   return { page, context, problems };

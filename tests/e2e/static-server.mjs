@@ -36,7 +36,13 @@ export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" }
   const root = resolve(dir);
   const prefix = base.endsWith("/") ? base : base + "/";
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain" });
+      return res.end("bad request");
+    }
     let status = 200;
     let file = null;
     if (path === prefix.slice(0, -1)) {

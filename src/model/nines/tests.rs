@@ -87,7 +87,9 @@ fn bad_availability_is_refused_with_a_reason() {
     assert_eq!(parse_availability("100"), Err(InputError::ExactlyHundred));
     assert_eq!(parse_availability("100.000"), Err(InputError::ExactlyHundred));
     let fifty_nines = format!("99.{}", "9".repeat(48));
-    assert!(parse_availability(&fifty_nines).is_err());
+    assert_eq!(parse_availability(&fifty_nines), Err(InputError::TooManyNines));
+    assert_eq!(parse_availability("-0"), Ok(Availability::from_gap(1.0)));
+    assert_eq!(parse_availability("99,95").map(Availability::percent_text), Ok("99.95".to_string()));
     assert!(parse_availability("99.9999999999").is_ok()); // Twelve nines: accepted.
     assert_eq!(parse_availability("99.99999999999"), Err(InputError::TooManyNines));
     assert_eq!(parse_availability("100.00000000000001"), Err(InputError::AboveHundred));
@@ -192,4 +194,15 @@ fn bad_query_pairs_are_reported_and_skipped() {
     assert_eq!(state.availability, NinesState::default().availability);
     assert_eq!(state.chain.len(), 1);
     assert!(problems[0].message.contains("not a number"));
+}
+
+#[test]
+fn a_budget_must_fit_its_period() {
+    let (state, problems) = NinesState::from_query(&[("budget", "2d"), ("per", "day")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key, "budget");
+    assert!(state.budget <= DAY);
+    let (_, problems) = NinesState::from_query(&[("budget", "400d")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(parse_budget("1h"), Ok(HOUR));
 }

@@ -26,10 +26,18 @@ fn numbers_accept_what_people_type_and_refuse_the_rest() {
     assert_eq!(parse_number(" 99.95 % "), Ok(99.95));
     assert_eq!(parse_number("+1_000"), Ok(1000.0));
     assert_eq!(parse_number("1,000.5"), Ok(1000.5));
+    assert_eq!(parse_number("1,000,000"), Ok(1_000_000.0));
+    assert_eq!(parse_number("99,9"), Ok(99.9)); // A decimal comma.
+    assert_eq!(parse_number("1,5"), Ok(1.5));
+    assert_eq!(parse_number("52,56"), Ok(52.56));
+    assert!(matches!(parse_number("1,000"), Err(NumberError::Ambiguous(_))));
+    assert!(matches!(parse_number("99,999"), Err(NumberError::Ambiguous(_))));
+    assert!(matches!(parse_number("1,00,0"), Err(NumberError::NotANumber(_))));
+    assert_eq!(parse_number(&format!("99.{}", "9".repeat(60))), Ok(100.0)); // Long, but a number.
     assert_eq!(parse_number("-3"), Ok(-3.0));
     assert_eq!(parse_number(""), Err(NumberError::Empty));
     assert_eq!(parse_number("  %"), Err(NumberError::Empty));
-    for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ".", "--1", "99.9x"] {
+    for bad in ["abc", "NaN", "inf", "1e3", "1.2.3", ".", "--1", "99.9x", "1,2,3"] {
         assert!(matches!(parse_number(bad), Err(NumberError::NotANumber(_))), "{bad}");
     }
 }

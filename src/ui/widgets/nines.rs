@@ -6,13 +6,14 @@
 
 use leptos::prelude::*;
 
-use super::{StateSink, encode_state};
+use super::StateSink;
 use crate::model::nines::{
     self, Availability, Group, MAX_GROUPS, MAX_REPLICAS, MonthLength, NinesState, Panel, Period, YearLength,
     availability_from_budget, availability_from_mtbf, compose, failures_per, parse_availability,
 };
+use crate::model::query;
 use crate::model::units::{
-    data_value, fixed, format_duration, format_duration_compact, format_percent, parse_duration, parse_number, trim,
+    data_value, fixed, format_duration, format_duration_compact, format_percent, parse_number, trim,
 };
 use crate::ui::chart::{NinesChart, draw_nines};
 use crate::ui::controls::{TextField, fresh_id};
@@ -28,7 +29,7 @@ pub fn NinesWidget(
     let (initial, _) = NinesState::from_query(&params);
     let panels = initial.panels.clone();
     let state = RwSignal::new(initial);
-    sink.provide(Signal::derive(move || encode_state(&state.read().to_query())));
+    sink.provide(Signal::derive(move || query::encode(&state.read().to_query())));
     let panels = panels
         .into_iter()
         .map(|panel| match panel {
@@ -62,7 +63,7 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 }
 
 fn parse_budget(text: &str) -> Result<f64, String> {
-    parse_duration(text).map_err(message)
+    nines::parse_budget(text).map_err(message)
 }
 
 fn parse_mtbf(text: &str) -> Result<f64, String> {
@@ -451,8 +452,12 @@ fn chain_row(
 fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let resized = RwSignal::new(0u32);
+    let theme = crate::ui::nav::use_theme().0;
     Effect::new(move |_| {
         resized.track();
+        // The chart takes its colours from the page, so it redraws when the theme changes; it
+        // draws on the next frame, once the theme's own effect has switched the colours.
+        theme.track();
         let s = state.get();
         let Some(el) = canvas.get() else { return };
         let year = s.calendar.seconds(Period::Year);
@@ -472,7 +477,9 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
             .filter(|(x, _, _)| (1.0..=7.0).contains(x))
             .map(|(x, y, name)| (x, y, format!("{name}: {}", format_duration(y))))
             .collect();
-        draw_nines(&el, &NinesChart { curve: &curve, marks: &marks, current: &current, x_range: (1.0, 7.0) });
+        request_animation_frame(move || {
+            draw_nines(&el, &NinesChart { curve: &curve, marks: &marks, current: &current, x_range: (1.0, 7.0) })
+        });
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
