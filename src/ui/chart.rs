@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::model::units::format_duration;
@@ -19,19 +20,27 @@ pub struct NinesChart<'a> {
     pub x_range: (f64, f64),
 }
 
-/// Sizes the canvas to its CSS box at the device's pixel ratio, then draws. Does nothing when
-/// the canvas is not laid out (zero width) or a drawing call fails.
-pub fn draw_nines(canvas: &HtmlCanvasElement, chart: &NinesChart) {
+/// Sizes the canvas to `css_width` (its CSS width, measured by the caller) at the device's
+/// pixel ratio, then draws. Does nothing when the canvas is not laid out (zero width) or a
+/// drawing call fails.
+pub fn draw_nines(canvas: &HtmlCanvasElement, css_width: f64, chart: &NinesChart) {
     let window = web_sys::window();
     let ratio = window.as_ref().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
-    let css_width = f64::from(canvas.client_width());
     if css_width <= 0.0 {
         return;
     }
     let css_height = (css_width * 0.5).clamp(200.0, 340.0);
-    canvas.set_width((css_width * ratio) as u32);
-    canvas.set_height((css_height * ratio) as u32);
-    let _ = canvas.style().set_property("height", &format!("{css_height}px"));
+    let (width, height) = ((css_width * ratio) as u32, (css_height * ratio) as u32);
+    if canvas.width() != width || canvas.height() != height {
+        // Resizing reallocates (and clears) the canvas: only when its box changed.
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let _ = canvas.style().set_property("height", &format!("{css_height}px"));
+    } else if let Some(context) =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    {
+        context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    }
     let (ink, accent, grid) = colours(canvas);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
     let _ = draw(backend.into_drawing_area(), chart, ratio, ink, accent, grid);

@@ -3,6 +3,7 @@
 
 pub mod nines;
 
+use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
 use leptos::prelude::*;
 
 use super::browser::use_base;
@@ -48,7 +49,17 @@ pub fn WidgetHost(
         if q.is_empty() { path } else { format!("{path}?{q}") }
     };
     if standalone {
-        Effect::new(move |_| super::browser::replace_query(&sink.get()));
+        // Mirror the state into the address bar a moment after the last change: rewriting
+        // history on every keystroke is slow, and browsers throttle it.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let query = sink.get();
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let write = move || super::browser::replace_query(&query);
+            pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
+        });
     }
     let body = match kind {
         WidgetKind::Nines => view! { <nines::NinesWidget params=spec.params sink /> }.into_any(),

@@ -65,7 +65,10 @@ export async function open(env, path = "", options = {}) {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    // A reload or navigation aborts the old page's pending requests: that is no failure.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   const origin = new URL(env.url).origin;
   page.on("request", (r) => {
     if (new URL(r.url()).origin !== origin) problems.push(`third-party request: ${r.url()}`);

@@ -453,13 +453,17 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let resized = RwSignal::new(0u32);
     let theme = crate::ui::nav::use_theme().0;
-    Effect::new(move |_| {
-        resized.track();
+    // The canvas's CSS width, measured only when the window resizes: reading it after every
+    // change would force the browser to lay the page out again before drawing.
+    let width = StoredValue::new(0.0f64);
+    Effect::new(move |measured: Option<u32>| {
+        let resizes = resized.get();
         // The chart takes its colours from the page, so it redraws when the theme changes; it
         // draws on the next frame, once the theme's own effect has switched the colours.
         theme.track();
         let s = state.get();
-        let Some(el) = canvas.get() else { return };
+        let Some(el) = canvas.get() else { return resizes };
+        let remeasure = measured != Some(resizes) || width.get_value() <= 0.0;
         let year = s.calendar.seconds(Period::Year);
         let curve: Vec<(f64, f64)> =
             (0..=60).map(|i| 1.0 + f64::from(i) * 0.1).map(|x| (x, year * 10f64.powf(-x))).collect();
@@ -478,8 +482,13 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
             .map(|(x, y, name)| (x, y, format!("{name}: {}", format_duration(y))))
             .collect();
         request_animation_frame(move || {
-            draw_nines(&el, &NinesChart { curve: &curve, marks: &marks, current: &current, x_range: (1.0, 7.0) })
+            if remeasure {
+                width.set_value(f64::from(el.client_width()));
+            }
+            let chart = NinesChart { curve: &curve, marks: &marks, current: &current, x_range: (1.0, 7.0) };
+            draw_nines(&el, width.get_value(), &chart)
         });
+        resizes
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
