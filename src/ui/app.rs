@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use super::browser::{self, BasePath, href};
@@ -66,12 +66,12 @@ pub fn App(
                     <Sidebar />
                 </aside>
                 <main id="main" tabindex="-1">
-                    <Routes fallback=|| view! { <NotFound /> }>
+                    <FlatRoutes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=Landing />
                         <Route path=path!("/lessons/:slug") view=LessonPage />
                         <Route path=path!("/widgets") view=WidgetIndex />
                         <Route path=path!("/widgets/:id") view=WidgetPage />
-                    </Routes>
+                    </FlatRoutes>
                 </main>
             </div>
         </Router>
