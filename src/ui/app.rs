@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{A, FlatRoutes, Route, Router};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use super::browser::{self, BasePath, href};
 use super::lesson_page::LessonPage;
-use super::nav::{Progress, Sidebar, Theme, ThemeToggle};
+use super::nav::{Progress, Sidebar, Theme, ThemeToggle, TopNav};
 use super::pages::{Landing, NotFound, WidgetIndex, WidgetPage};
 use crate::lesson::Catalog;
 
@@ -48,12 +48,10 @@ pub fn App(
                 >
                     "☰"
                 </button>
-                <A href=href("/") exact=true attr:class="brand">
+                <a href=href("/") class="brand">
                     "Tradeoffs"
-                </A>
-                <nav class="topnav" aria-label="Site">
-                    <A href=href("/widgets")>"Widgets"</A>
-                </nav>
+                </a>
+                <TopNav />
                 <ThemeToggle />
             </header>
             <div class="layout">

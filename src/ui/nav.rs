@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::app::use_catalog;
 use super::browser::{self, href};
@@ -39,6 +38,14 @@ impl Progress {
     }
 }
 
+/// The current path (with the base), for marking the current page's links. Only inside the
+/// app's `<Router>`, where the sidebar and the top bar live. Plain `<a>` links are used
+/// throughout: the router still handles their clicks, and its `<A>` component costs several
+/// KB of bundle for the same job.
+pub fn use_pathname() -> Memo<String> {
+    leptos_router::hooks::use_location().pathname
+}
+
 /// Progress from context (a fresh, empty one outside the app).
 pub fn use_progress() -> Progress {
     use_context::<Progress>().unwrap_or_else(|| Progress(RwSignal::new(BTreeSet::new())))
@@ -49,6 +56,7 @@ pub fn use_progress() -> Progress {
 pub fn Sidebar() -> impl IntoView {
     let catalog = use_catalog();
     let progress = use_progress();
+    let pathname = use_pathname();
     let parts = catalog.summary.parts.clone();
     view! {
         <nav class="toc" aria-label="Lessons">
@@ -60,7 +68,7 @@ pub fn Sidebar() -> impl IntoView {
                             <li class="toc-part">
                                 <span class="toc-part-title">{part.number} ". " {part.title}</span>
                                 <ol class="toc-lessons">
-                                    {part.entries.into_iter().map(|e| toc_entry(e, progress)).collect_view()}
+                                    {part.entries.into_iter().map(|e| toc_entry(e, progress, pathname)).collect_view()}
                                 </ol>
                             </li>
                         }
@@ -71,19 +79,21 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
-fn toc_entry(entry: Entry, progress: Progress) -> impl IntoView {
+fn toc_entry(entry: Entry, progress: Progress, pathname: Memo<String>) -> impl IntoView {
     let number = entry.number.clone();
     match entry.slug().map(str::to_string) {
         Some(slug) => {
-            let path = format!("/lessons/{slug}");
+            let link = href(&format!("/lessons/{slug}"));
+            let here = link.clone();
+            let current = move || pathname.with(|p| *p == here).then_some("page");
             let read = move || progress.0.with(|set| set.contains(&slug));
             view! {
                 <li class="toc-lesson" class:read=read>
-                    <A href=href(&path)>
+                    <a href=link aria-current=current>
                         <span class="toc-number">{number}</span>
                         " "
                         {entry.title}
-                    </A>
+                    </a>
                 </li>
             }
             .into_any()
@@ -116,6 +126,21 @@ impl Theme {
 /// The theme from context (light, outside the app).
 pub fn use_theme() -> Theme {
     use_context::<Theme>().unwrap_or_else(|| Theme(RwSignal::new(false)))
+}
+
+/// The site links of the top bar.
+#[component]
+pub fn TopNav() -> impl IntoView {
+    let pathname = use_pathname();
+    let widgets = href("/widgets");
+    let here = widgets.clone();
+    view! {
+        <nav class="topnav" aria-label="Site">
+            <a href=widgets aria-current=move || pathname.with(|p| p.starts_with(&here)).then_some("page")>
+                "Widgets"
+            </a>
+        </nav>
+    }
 }
 
 /// Light/dark switch. The choice is stored; without one the system preference applies.
@@ -156,10 +181,10 @@ pub fn Pager(
             let slug = e.slug()?.to_string();
             let text = format!("{} {}", e.number, e.title);
             Some(view! {
-                <A href=href(&format!("/lessons/{slug}")) attr:class=format!("pager-{rel}") attr:rel=rel>
+                <a href=href(&format!("/lessons/{slug}")) class=format!("pager-{rel}") rel=rel>
                     <span class="pager-label">{label}</span>
                     <span class="pager-title">{text}</span>
-                </A>
+                </a>
             })
         })
     };

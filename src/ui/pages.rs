@@ -2,7 +2,6 @@
 //! alone at `/widgets/<id>` (its state in the query string), and the not-found page.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::browser::href;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -35,7 +34,7 @@ pub fn Landing() -> impl IntoView {
                     match e.slug() {
                         Some(slug) => view! {
                             <li>
-                                <A href=href(&format!("/lessons/{slug}"))>{text}</A>
+                                <a href=href(&format!("/lessons/{slug}"))>{text}</a>
                             </li>
                         }
                         .into_any(),
@@ -70,7 +69,7 @@ pub fn Landing() -> impl IntoView {
             </ul>
             {start.map(|(slug, title)| view! {
                 <p class="start">
-                    <A href=href(&format!("/lessons/{slug}")) attr:class="button primary">"Start with " {title} " →"</A>
+                    <a href=href(&format!("/lessons/{slug}")) class="button primary">"Start with " {title} " →"</a>
                     <span class="progress-note">{move || format!("{} of {total} written lessons read", read_count())}</span>
                 </p>
             })}
@@ -90,7 +89,7 @@ pub fn WidgetIndex() -> impl IntoView {
         .map(|kind| {
             view! {
                 <li class="widget-card">
-                    <A href=href(&format!("/widgets/{}", kind.id()))>{kind.title()}</A>
+                    <a href=href(&format!("/widgets/{}", kind.id()))>{kind.title()}</a>
                     <p>{kind.blurb()}</p>
                 </li>
             }
@@ -129,7 +128,7 @@ pub fn WidgetPage() -> impl IntoView {
                 let text = format!("{} {}", e.number, e.title);
                 Some(view! {
                     <li>
-                        <A href=href(&format!("/lessons/{slug}"))>{text}</A>
+                        <a href=href(&format!("/lessons/{slug}"))>{text}</a>
                     </li>
                 })
             })
@@ -164,9 +163,9 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may have a typo."</p>
             <ul>
-                <li><A href=href("/")>"Go to the start page"</A></li>
-                {first.map(|(slug, title)| view! { <li><A href=href(&format!("/lessons/{slug}"))>"Open the first lesson: " {title}</A></li> })}
-                <li><A href=href("/widgets")>"Browse the widgets"</A></li>
+                <li><a href=href("/")>"Go to the start page"</a></li>
+                {first.map(|(slug, title)| view! { <li><a href=href(&format!("/lessons/{slug}"))>"Open the first lesson: " {title}</a></li> })}
+                <li><a href=href("/widgets")>"Browse the widgets"</a></li>
             </ul>
         </div>
     }
