@@ -1,29 +1,72 @@
-//! Drawing charts on a `<canvas>` with plotters. Colours come from the canvas's computed CSS
-//! (`color` for ink, `--accent` for data) so charts follow the light/dark theme.
+//! Line charts on a `<canvas>`, drawn with plotters. One chart type serves every widget (a
+//! log scale is plotted as `log10` values with labelled ticks), so plotters' code is in the
+//! bundle once. Colours come from the canvas's computed CSS (`color` for ink, `--chart-accent`
+//! and `--chart-grid`), so charts follow the light/dark theme. The axes are drawn by hand:
+//! plotters' mesh would add about 8 KB gzip.
 
+use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use crate::model::units::format_duration;
+/// One axis: its range, the ticks to label (value, label), and its title.
+pub struct Axis {
+    /// Lowest and highest value shown.
+    pub range: (f64, f64),
+    /// Grid lines with their labels.
+    pub ticks: Vec<(f64, String)>,
+    /// The axis title.
+    pub title: String,
+}
 
-/// A log-scale chart of downtime against nines.
-pub struct NinesChart<'a> {
-    /// The line to draw: (nines, downtime in seconds).
-    pub curve: &'a [(f64, f64)],
-    /// Reference points on the curve: (nines, downtime).
-    pub marks: &'a [(f64, f64)],
-    /// Highlighted, labelled points: (nines, downtime, label).
-    pub current: &'a [(f64, f64, String)],
-    /// The x range in nines.
-    pub x_range: (f64, f64),
+/// A line chart.
+pub struct LineChart {
+    /// The horizontal axis.
+    pub x: Axis,
+    /// The vertical axis.
+    pub y: Axis,
+    /// Lines: name, points, and whether it is the main (accent-coloured) one.
+    pub lines: Vec<(String, Vec<(f64, f64)>, bool)>,
+    /// Small dots on the main line.
+    pub dots: Vec<(f64, f64)>,
+    /// Highlighted, labelled points: (x, y, label).
+    pub marks: Vec<(f64, f64, String)>,
+}
+
+/// A canvas showing the chart `make` builds, redrawn on the next frame whenever what `make`
+/// reads changes, the window is resized or the theme switches. The canvas's width is measured
+/// only when the window resizes: measuring after every change would force the browser to lay
+/// the page out again.
+pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + Sync + 'static) -> impl IntoView {
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let theme = crate::ui::nav::use_theme().0;
+    let width = StoredValue::new(0.0f64);
+    Effect::new(move |measured: Option<u32>| {
+        let resizes = resized.get();
+        // The colours come from the page; the theme's own effect switches them first.
+        theme.track();
+        let chart = make();
+        let Some(el) = canvas.get() else { return resizes };
+        let remeasure = measured != Some(resizes) || width.get_value() <= 0.0;
+        request_animation_frame(move || {
+            if remeasure {
+                width.set_value(f64::from(el.client_width()));
+            }
+            draw(&el, width.get_value(), &chart);
+        });
+        resizes
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || resize.remove());
+    view! { <canvas node_ref=canvas class="chart" aria-hidden="true" data-testid=testid></canvas> }
 }
 
 /// Sizes the canvas to `css_width` (its CSS width, measured by the caller) at the device's
 /// pixel ratio, then draws. Does nothing when the canvas is not laid out (zero width) or a
 /// drawing call fails.
-pub fn draw_nines(canvas: &HtmlCanvasElement, css_width: f64, chart: &NinesChart) {
+pub fn draw(canvas: &HtmlCanvasElement, css_width: f64, chart: &LineChart) {
     let window = web_sys::window();
     let ratio = window.as_ref().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     if css_width <= 0.0 {
@@ -35,7 +78,7 @@ pub fn draw_nines(canvas: &HtmlCanvasElement, css_width: f64, chart: &NinesChart
         // Resizing reallocates (and clears) the canvas: only when its box changed.
         canvas.set_width(width);
         canvas.set_height(height);
-        let _ = canvas.style().set_property("height", &format!("{css_height}px"));
+        let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
     } else if let Some(context) =
         canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
     {
@@ -43,12 +86,12 @@ pub fn draw_nines(canvas: &HtmlCanvasElement, css_width: f64, chart: &NinesChart
     }
     let (ink, accent, grid) = colours(canvas);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-    let _ = draw(backend.into_drawing_area(), chart, ratio, ink, accent, grid);
+    let _ = render(backend.into_drawing_area(), chart, ratio, ink, accent, grid);
 }
 
-fn draw(
+fn render(
     root: DrawingArea<CanvasBackend, plotters::coord::Shift>,
-    chart: &NinesChart,
+    chart: &LineChart,
     ratio: f64,
     ink: RGBColor,
     accent: RGBColor,
@@ -56,45 +99,45 @@ fn draw(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let px = |v: f64| (v * ratio).round() as i32;
     let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&ink);
-    root.fill(&TRANSPARENT)?;
-    let ys: Vec<f64> = chart.curve.iter().map(|p| p.1).filter(|v| *v > 0.0).collect();
-    let y_max = ys.iter().cloned().fold(1.0, f64::max) * 2.0;
-    let y_min = ys.iter().cloned().fold(f64::INFINITY, f64::min).min(y_max / 10.0) / 2.0;
-    // The axes are drawn by hand (plotters' mesh adds ~8 KB gzip to the bundle), with grid
-    // lines at durations people think in rather than at powers of ten seconds.
     let (left, bottom) = (px(70.0), px(44.0));
-    let plot = root.margin(px(10.0), px(14.0), left, bottom);
-    let mut ctx =
-        ChartBuilder::on(&plot).build_cartesian_2d(chart.x_range.0..chart.x_range.1, (y_min..y_max).log_scale())?;
-    let (x0, x1) = chart.x_range;
+    let plot = root.margin(px(22.0), px(30.0), left, bottom);
+    let (x0, x1) = chart.x.range;
+    let (y0, y1) = chart.y.range;
+    let mut ctx = ChartBuilder::on(&plot).build_cartesian_2d(x0..x1, y0..y1)?;
     let line =
         |points: Vec<(f64, f64)>, colour: RGBColor| PathElement::new(points, colour.stroke_width(px(1.0) as u32));
-    let nice = [0.001, 0.01, 0.1, 1.0, 10.0, 60.0, 600.0, 3600.0, 86_400.0, 864_000.0];
-    for y in nice.into_iter().filter(|v| (y_min..=y_max).contains(v)) {
-        ctx.draw_series(std::iter::once(line(vec![(x0, y), (x1, y)], grid)))?;
-        let (_, py) = ctx.backend_coord(&(x0, y));
-        let label = format_duration(y);
-        root.draw(&Text::new(label, (px(4.0), py - px(7.0)), font(12.0)))?;
+    let (_, h) = root.dim_in_pixel();
+    for (y, label) in &chart.y.ticks {
+        ctx.draw_series(std::iter::once(line(vec![(x0, *y), (x1, *y)], grid)))?;
+        let (_, py) = ctx.backend_coord(&(x0, *y));
+        root.draw(&Text::new(label.clone(), (px(4.0), py - px(7.0)), font(12.0)))?;
     }
-    let mut x = x0.ceil();
-    while x <= x1 {
-        let (px_x, _) = ctx.backend_coord(&(x, y_min));
-        ctx.draw_series(std::iter::once(line(vec![(x, y_min), (x, y_max)], grid)))?;
-        root.draw(&Text::new(
-            crate::model::units::fixed(x, 0),
-            (px_x - px(4.0), root.dim_in_pixel().1 as i32 - bottom + px(8.0)),
-            font(12.0),
-        ))?;
-        x += 1.0;
+    for (x, label) in &chart.x.ticks {
+        let (px_x, _) = ctx.backend_coord(&(*x, y0));
+        ctx.draw_series(std::iter::once(line(vec![(*x, y0), (*x, y1)], grid)))?;
+        root.draw(&Text::new(label.clone(), (px_x - px(8.0), h as i32 - bottom + px(8.0)), font(12.0)))?;
     }
-    let (w, h) = root.dim_in_pixel();
-    root.draw(&Text::new("number of nines".to_string(), (w as i32 / 2 - px(40.0), h as i32 - px(16.0)), font(12.0)))?;
-    ctx.draw_series(std::iter::once(line(vec![(x0, y_min), (x1, y_min)], ink)))?;
-    ctx.draw_series(std::iter::once(line(vec![(x0, y_min), (x0, y_max)], ink)))?;
-    ctx.draw_series(LineSeries::new(chart.curve.iter().cloned(), accent.stroke_width(px(2.0) as u32)))?;
-    ctx.draw_series(chart.marks.iter().map(|(x, y)| Circle::new((*x, *y), px(3.0), accent.filled())))?;
-    // Labels alternate above and below the curve so two close points stay readable.
-    for (i, (x, y, label)) in chart.current.iter().enumerate() {
+    let (w, _) = root.dim_in_pixel();
+    root.draw(&Text::new(chart.x.title.clone(), (w as i32 / 2 - px(40.0), h as i32 - px(16.0)), font(12.0)))?;
+    root.draw(&Text::new(chart.y.title.clone(), (px(4.0), px(0.0)), font(11.0)))?;
+    ctx.draw_series(std::iter::once(line(vec![(x0, y0), (x1, y0)], ink)))?;
+    ctx.draw_series(std::iter::once(line(vec![(x0, y0), (x0, y1)], ink)))?;
+    for (i, (name, points, main)) in chart.lines.iter().enumerate() {
+        let colour = if *main { accent } else { ink };
+        ctx.draw_series(LineSeries::new(points.iter().cloned(), colour.stroke_width(px(2.0) as u32)))?;
+        if chart.lines.len() > 1 {
+            // A small legend in the top right corner.
+            let y = px(14.0 + 16.0 * i as f64);
+            root.draw(&PathElement::new(
+                vec![(w as i32 - px(150.0), y), (w as i32 - px(130.0), y)],
+                colour.stroke_width(px(2.0) as u32),
+            ))?;
+            root.draw(&Text::new(name.clone(), (w as i32 - px(124.0), y - px(7.0)), font(12.0)))?;
+        }
+    }
+    ctx.draw_series(chart.dots.iter().map(|(x, y)| Circle::new((*x, *y), px(3.0), accent.filled())))?;
+    // Labels alternate above and below the line so two close points stay readable.
+    for (i, (x, y, label)) in chart.marks.iter().enumerate() {
         let dy = if i % 2 == 0 { px(-24.0) } else { px(10.0) };
         let marker = EmptyElement::at((*x, *y))
             + Circle::new((0, 0), px(7.0), ink.stroke_width(px(2.0) as u32))
@@ -103,6 +146,18 @@ fn draw(
     }
     root.present()?;
     Ok(())
+}
+
+/// Evenly spaced "nice" ticks (1, 2 or 5 × 10ⁿ apart) covering `0..=max`, about `count` of
+/// them, labelled by `label`.
+pub fn nice_ticks(max: f64, count: usize, label: impl Fn(f64) -> String) -> (f64, Vec<(f64, String)>) {
+    let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+    let raw = max / count.max(1) as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(raw);
+    let top = (max / step).ceil() * step;
+    let ticks = (0..=((top / step).round() as usize).min(50)).map(|i| i as f64 * step).map(|v| (v, label(v))).collect();
+    (top, ticks)
 }
 
 fn colours(canvas: &HtmlCanvasElement) -> (RGBColor, RGBColor, RGBColor) {

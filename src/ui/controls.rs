@@ -72,3 +72,18 @@ pub fn TextField(
         </div>
     }
 }
+
+/// Text made safe to put inside HTML (`&`, `<`, `>`, `"` escaped).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::browser::href;
+use super::controls::escape;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::app::{page_title, use_catalog};
@@ -21,40 +22,35 @@ pub fn Landing() -> impl IntoView {
     let total = written.len();
     let start = catalog.first().and_then(|e| Some((e.slug()?.to_string(), format!("{} {}", e.number, e.title))));
     let read_count = move || progress.0.with(|set| written.iter().filter(|s| set.contains(*s)).count());
-    let parts = catalog
-        .summary
-        .parts
-        .iter()
-        .map(|part| {
-            let lessons = part
-                .entries
-                .iter()
-                .map(|e| {
-                    let text = format!("{} {}", e.number, e.title);
-                    match e.slug() {
-                        Some(slug) => view! {
-                            <li>
-                                <a href=href(&format!("/lessons/{slug}"))>{text}</a>
-                            </li>
-                        }
-                        .into_any(),
-                        None => view! {
-                            <li class="planned" title="Planned: not written yet">
-                                {text} <span class="visually-hidden">" (planned)"</span>
-                            </li>
-                        }
-                        .into_any(),
+    // The course outline is static: one HTML string rather than a tree of views. Titles come
+    // from SUMMARY.md and are escaped.
+    let parts = {
+        use std::fmt::Write as _;
+        let mut h = String::new();
+        for part in &catalog.summary.parts {
+            let _ = write!(h, r#"<section class="landing-part"><h3>{}. {}</h3><ul>"#, part.number, escape(&part.title));
+            for e in &part.entries {
+                let text = escape(&format!("{} {}", e.number, e.title));
+                match e.slug() {
+                    Some(slug) => {
+                        let _ = write!(
+                            h,
+                            r#"<li><a href="{}">{text}</a></li>"#,
+                            escape(&href(&format!("/lessons/{slug}")))
+                        );
                     }
-                })
-                .collect_view();
-            view! {
-                <section class="landing-part">
-                    <h3>{format!("{}. {}", part.number, part.title)}</h3>
-                    <ul>{lessons}</ul>
-                </section>
+                    None => {
+                        let _ = write!(
+                            h,
+                            r#"<li class="planned" title="Planned: not written yet">{text} <span class="visually-hidden">(planned)</span></li>"#
+                        );
+                    }
+                }
             }
-        })
-        .collect_view();
+            h.push_str("</ul></section>");
+        }
+        h
+    };
     view! {
         <div class="landing" data-testid="landing">
             <h1>"Learn system design by touching it"</h1>
@@ -75,7 +71,7 @@ pub fn Landing() -> impl IntoView {
             })}
             <h2>"The course"</h2>
             <p>"Nine parts, from thinking in systems to running them. Linked lessons are written; the greyed-out ones are planned."</p>
-            <div class="landing-parts">{parts}</div>
+            <div class="landing-parts" inner_html=parts></div>
         </div>
     }
 }
