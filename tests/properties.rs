@@ -178,3 +178,88 @@ proptest! {
         }
     }
 }
+
+mod cdn {
+    use proptest::prelude::*;
+    use tradeoffs::model::cdn_latency::{self as cdn, CdnState, Protocol, Strategy as CdnStrategy};
+
+    fn state() -> impl Strategy<Value = CdnState> {
+        (
+            (0.0..50_000.0f64, 0.0..2_000.0f64, 0.0..=1.0f64, 0u32..60, 0.0..2_000.0f64),
+            (prop::sample::select(Protocol::ALL.to_vec()), 1u32..=16, any::<bool>(), 0.1..1_000.0f64),
+            (0.0..200.0f64, 0.0..50.0f64, 0.0..2.0f64, any::<bool>(), any::<u64>()),
+        )
+            .prop_map(|((d, e, h, n, kb), (protocol, k, reuse, bw), (o, es, j, push, seed))| CdnState {
+                distance_km: d,
+                edge_km: e,
+                hit_ratio: h,
+                assets: n,
+                asset_kb: kb,
+                protocol,
+                connections: k,
+                reuse,
+                bandwidth_mbps: bw,
+                origin_ms: o,
+                edge_ms: es,
+                jitter: j,
+                strategy: if push { CdnStrategy::Push } else { CdnStrategy::Pull },
+                seed,
+                ..CdnState::default()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn page_load_never_rises_with_the_hit_ratio(s in state(), a in 0.0..=1.0f64, b in 0.0..=1.0f64) {
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let at = |h: f64| cdn::estimate(&CdnState { hit_ratio: h, ..s.clone() }).cdn.total;
+            prop_assert!(at(hi) <= at(lo) + 1e-9);
+        }
+
+        #[test]
+        fn page_load_never_rises_as_distance_falls(s in state(), a in 0.0..50_000.0f64, b in 0.0..50_000.0f64) {
+            let (near, far) = if a <= b { (a, b) } else { (b, a) };
+            let at = |km: f64| cdn::estimate(&CdnState { distance_km: km, edge_km: s.edge_km.min(km), ..s.clone() });
+            prop_assert!(at(near).origin.total <= at(far).origin.total + 1e-9);
+            prop_assert!(at(near).cdn.total <= at(far).cdn.total + 1e-9);
+        }
+
+        #[test]
+        fn results_are_finite_and_phases_add_up(s in state()) {
+            let e = cdn::estimate(&s);
+            for p in [e.origin, e.cdn] {
+                prop_assert!(p.total.is_finite() && p.total >= 0.0);
+                prop_assert!((p.phases.total() - p.total).abs() < 1e-6);
+                prop_assert!(p.ttfb <= p.total + 1e-9);
+            }
+            prop_assert!((0.0..=1.0).contains(&e.offload_requests));
+        }
+
+        #[test]
+        fn the_simulation_is_ordered_and_total(s in state()) {
+            let d = cdn::simulate(&s, 500);
+            for p in [d.origin, d.cdn] {
+                prop_assert!(p.p50 <= p.p95 && p.p95 <= p.p99);
+            }
+        }
+
+        #[test]
+        fn hostile_input_never_panics(
+            pairs in prop::collection::vec(("[a-z_]{1,14}", any::<String>()), 0..10),
+            x in any::<f64>(),
+        ) {
+            let (s, _) = CdnState::from_query(&pairs);
+            let (again, problems) = CdnState::from_query(&s.to_query());
+            prop_assert!(problems.is_empty());
+            prop_assert_eq!(again, s);
+            // Even states no URL can produce (NaN, infinities, negatives) are handled.
+            let wild = CdnState { distance_km: x, edge_km: -x, hit_ratio: x, asset_kb: x, bandwidth_mbps: x, jitter: x, origin_ms: x, ..CdnState::default() };
+            let _ = cdn::estimate(&wild);
+            let _ = cdn::simulate(&wild, 50);
+            let _ = cdn::sweep_distance(&wild, x, 5);
+            let _ = cdn::sweep_hit_ratio(&wild, 5);
+        }
+    }
+}

@@ -271,6 +271,26 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     text
 }
 
+/// A number for reading, its whole part in groups of three (`40000` → `40,000`,
+/// `11496.5` → `11,496.5`); not for inputs or `data-value`, which stay plain.
+pub fn grouped(value: f64) -> String {
+    let text = trim(value);
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
+    let (whole, frac) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let mut out = String::from(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// A percentage for display with enough digits to tell the nines apart
 /// (`99.95 %`, `99.9999 %`, `97.03 %`).
 pub fn format_percent(fraction: f64) -> String {

@@ -92,3 +92,19 @@ fn fixed_decimals_round_and_pad() {
     assert_eq!(fixed(f64::NAN, 2), "NaN");
     assert_eq!(fixed(1e300, 2), trim(1e300));
 }
+
+#[test]
+fn grouped_numbers_read_in_thousands() {
+    for (value, text) in [
+        (0.0, "0"),
+        (999.0, "999"),
+        (1_000.0, "1,000"),
+        (40_000.0, "40,000"),
+        (11_496.5, "11,496.5"),
+        (-1_234_567.0, "-1,234,567"),
+        (100_000.0, "100,000"),
+        (0.25, "0.25"),
+    ] {
+        assert_eq!(grouped(value), text);
+    }
+}
