@@ -165,3 +165,44 @@ async fn content_errors_are_visible_boxes() {
     let error = text_of(&w, "lesson-error");
     assert!(error.contains("line 7") && error.contains("teapot"), "{error}");
 }
+
+fn open_cdn(params: &[(&str, &str)]) -> HtmlElement {
+    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::CdnLatency, params } /> })
+}
+
+#[wasm_bindgen_test]
+async fn the_cdn_widget_reproduces_the_notes_example() {
+    let w = open_cdn(&[("preset", "notes")]);
+    tick().await;
+    assert_eq!(value_of(&w, "rtt-origin"), "400");
+    assert_eq!(value_of(&w, "rtt-edge"), "0.5");
+    assert_eq!(value_of(&w, "page-load-origin"), "3824.8");
+    assert_eq!(value_of(&w, "notes-sum"), "3000", "the notes' legs add up to 3,000 ms");
+    assert_eq!(value_of(&w, "origin-offload"), "0.1");
+    let cdn: f64 = value_of(&w, "page-load-cdn").parse().unwrap();
+    assert!((cdn - 558.08).abs() < 0.01, "{cdn}");
+}
+
+#[wasm_bindgen_test]
+async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
+    let w = open_cdn(&[("preset", "notes")]);
+    tick().await;
+    type_into(&w, "hit-ratio-input", "1").await;
+    assert_eq!(value_of(&w, "origin-offload"), "0");
+    let all_hits: f64 = value_of(&w, "page-load-cdn").parse().unwrap();
+    assert!((all_hits - (3.0 + 7.5 + 164.8)).abs() < 1e-6, "{all_hits}");
+    assert!(w.query_selector("[data-panel='notes']").unwrap().is_none(), "no longer the notes' preset");
+    for bad in ["1.5", "-1", "abc", ""] {
+        type_into(&w, "hit-ratio-input", bad).await;
+        assert!(!text_of(&w, "hit-ratio-input-message").is_empty(), "no message for {bad:?}");
+        assert_eq!(value_of(&w, "origin-offload"), "0", "after {bad:?}");
+    }
+    type_into(&w, "assets-input", "1000000000").await;
+    assert!(!text_of(&w, "assets-input-message").is_empty());
+    type_into(&w, "distance-input", "1000").await;
+    assert_eq!(value_of(&w, "rtt-origin"), "10");
+    let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
+    assert!(href.starts_with("/widgets/cdn-latency?distance_km=1000&"), "{href}");
+    assert!(href.contains("hit_ratio=1&"), "{href}");
+}

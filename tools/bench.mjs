@@ -89,6 +89,50 @@ try {
   console.log(`    until the readouts show it:                ${stats(runs.shown)}`);
   console.log(`    until the table and chart are redrawn too: ${stats(runs.settled)}`);
   await context.close();
+
+  // The CDN calculator reruns its 100,000-sample simulations on every change: a hit-ratio
+  // change redraws the CDN's samples only, a distance change both (200,000 samples).
+  const cdnPage = await browser.newPage();
+  await cdnPage.goto(server.url + "widgets/cdn-latency?preset=notes");
+  await cdnPage.getByTestId("p99-cdn").waitFor();
+  const cdnRuns = await cdnPage.evaluate(async () => {
+    window.requestAnimationFrame = (callback) => {
+      queueMicrotask(() => callback(performance.now()));
+      return 0;
+    };
+    const channel = new MessageChannel();
+    const nextTask = () => new Promise((resolve) => {
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(0);
+    });
+    const measure = async (testid, values, shows) => {
+      const readout = () => document.querySelector(`[data-testid="${shows}"]`)?.dataset.value;
+      const input = document.querySelector(`[data-testid="${testid}"]`);
+      const shown = [];
+      const drawn = [];
+      for (let i = 0; i < 60; i++) {
+        const before = readout();
+        const t0 = performance.now();
+        input.value = values[i % values.length];
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        while (readout() === before && performance.now() - t0 < 2000) await Promise.resolve();
+        shown.push(performance.now() - t0);
+        await nextTask();
+        drawn.push(performance.now() - t0);
+      }
+      return { shown, drawn };
+    };
+    return {
+      hit: await measure("hit-ratio-input", ["0.8", "0.85", "0.9", "0.95"], "p50-cdn"),
+      distance: await measure("distance-input", ["30000", "35000", "40000", "45000"], "p50-origin"),
+    };
+  });
+  for (const [what, runs] of [["hit-ratio change (CDN samples only)", cdnRuns.hit], ["distance change (both simulations)", cdnRuns.distance]]) {
+    console.log(`CDN latency, one ${what}, ${runs.shown.length} changes; one frame at 60 Hz is 16.7 ms:`);
+    console.log(`    until the simulated percentiles show it: ${stats(runs.shown)}`);
+    console.log(`    until the table, waterfall and chart too: ${stats(runs.drawn)}`);
+  }
+  await cdnPage.close();
 } finally {
   await browser.close();
   await server.close();

@@ -179,7 +179,10 @@ mod tests {
         assert!(catalog.info("nope").is_none());
         let users: Vec<&str> = catalog.lessons_using(WidgetKind::Nines).iter().filter_map(|e| e.slug()).collect();
         assert_eq!(users, ["b"]);
-        assert_eq!(catalog.routes(), ["lessons/a", "lessons/b", "lessons/c", "widgets", "widgets/nines"]);
+        assert_eq!(
+            catalog.routes(),
+            ["lessons/a", "lessons/b", "lessons/c", "widgets", "widgets/nines", "widgets/cdn-latency"]
+        );
     }
 
     #[test]

@@ -31,23 +31,26 @@
 //! the choices.
 
 use super::LessonError;
-use crate::model::{nines, units};
+use crate::model::{cdn_latency, nines, units};
 
 /// Every widget a lesson can embed. Adding a widget adds a variant here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WidgetKind {
     /// Availability ↔ nines ↔ downtime, MTBF/MTTR, series/parallel chains. Id `nines`.
     Nines,
+    /// Distance, protocols and cache hits → page load with and without a CDN. Id `cdn-latency`.
+    CdnLatency,
 }
 
 impl WidgetKind {
     /// Every widget, in the order the widget index lists them.
-    pub const ALL: [WidgetKind; 1] = [WidgetKind::Nines];
+    pub const ALL: [WidgetKind; 2] = [WidgetKind::Nines, WidgetKind::CdnLatency];
 
     /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
     pub fn id(self) -> &'static str {
         match self {
             WidgetKind::Nines => nines::ID,
+            WidgetKind::CdnLatency => cdn_latency::ID,
         }
     }
 
@@ -55,6 +58,7 @@ impl WidgetKind {
     pub fn title(self) -> &'static str {
         match self {
             WidgetKind::Nines => "Availability nines",
+            WidgetKind::CdnLatency => "CDN latency",
         }
     }
 
@@ -63,6 +67,9 @@ impl WidgetKind {
         match self {
             WidgetKind::Nines => {
                 "Turn an availability into allowed downtime (and back), from MTBF and MTTR, and through chains of redundant parts."
+            }
+            WidgetKind::CdnLatency => {
+                "See how distance, protocol handshakes and cache hits add up to a page load, with and without a CDN."
             }
         }
     }
@@ -76,6 +83,9 @@ impl WidgetKind {
     pub fn check_params(self, params: &[(String, String)]) -> Vec<String> {
         match self {
             WidgetKind::Nines => nines::NinesState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
+            WidgetKind::CdnLatency => {
+                cdn_latency::CdnState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
+            }
         }
     }
 }
@@ -318,7 +328,11 @@ mod tests {
             let err = parse_directive(bad, 7).unwrap_err();
             assert_eq!(err.line, Some(7), "{bad}");
         }
-        assert!(parse_directive("#widget teapot", 1).unwrap_err().message.contains("known widgets: nines"));
+        assert!(
+            parse_directive("#widget teapot", 1).unwrap_err().message.contains("known widgets: nines, cdn-latency")
+        );
+        assert!(parse_directive("#widget cdn-latency preset=notes hit_ratio=0.5", 1).is_ok());
+        assert!(parse_directive("#widget cdn-latency hit_ratio=1.5", 1).is_err());
     }
 
     #[test]

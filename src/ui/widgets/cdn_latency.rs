@@ -1,0 +1,514 @@
+//! `<CdnLatencyWidget/>`: distance, protocol and cache hits in; round trips, time to first
+//! byte, page load without and with a CDN, a waterfall of the phases, simulated percentiles
+//! and a chart out, over [`crate::model::cdn_latency`].
+
+use leptos::prelude::*;
+
+use super::StateSink;
+use crate::model::cdn_latency::{
+    self as cdn, CITIES, CdnState, ChartAxis, Estimate, MAX_ASSETS, MAX_KM, NOTES_LEGS, NOTES_STATED_TOTAL, Preset,
+    Strategy, parse_count, parse_in,
+};
+use crate::model::units::{data_value, fixed, format_duration, grouped, trim};
+use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
+use crate::ui::controls::TextField;
+
+/// Page loads drawn for the percentiles, on every change.
+pub const SAMPLES: usize = 100_000;
+
+/// The CDN latency calculator.
+#[component]
+pub fn CdnLatencyWidget(
+    /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
+    params: Vec<(String, String)>,
+    /// Receives the widget's state as a query string.
+    sink: StateSink,
+) -> impl IntoView {
+    let (initial, _) = CdnState::from_query(&params);
+    let state = RwSignal::new(initial);
+    sink.provide(Signal::derive(move || state.read().query_string()));
+    // Each simulation reruns only when its own inputs change: dragging the hit ratio redraws
+    // the CDN's samples and keeps the origin's.
+    let origin_inputs = Memo::new(move |_| state.read().origin_inputs());
+    let cdn_inputs = Memo::new(move |_| state.read().simulation_inputs());
+    let origin_sim = Memo::new(move |_| cdn::simulate_origin(&origin_inputs.read(), SAMPLES));
+    let cdn_sim = Memo::new(move |_| cdn::simulate_cdn(&cdn_inputs.read(), SAMPLES));
+    let dist = move || cdn::Distribution { origin: origin_sim.get(), cdn: cdn_sim.get(), samples: SAMPLES };
+    // Bumped when a preset or a city pair replaces several values, to refill the fields.
+    let version = RwSignal::new(0u32);
+    // Every output is one block of HTML over the state, rewritten in microseconds.
+    let outputs = move || {
+        let s = state.get();
+        outputs_html(s.strategy == Strategy::Push, s.preset == Some(Preset::Notes), &cdn::estimate(&s), &dist())
+    };
+    let phase_rows = move || {
+        let e = cdn::estimate(&state.read());
+        table_rows(
+            e.origin
+                .phases
+                .named()
+                .into_iter()
+                .zip(e.cdn.phases.named())
+                .map(|((label, a), (_, b))| [label.to_string(), ms_text(a), ms_text(b)]),
+        )
+    };
+    view! {
+        {controls(state, version)}
+        <div class="cdn-outputs" inner_html=outputs></div>
+        // Kept out of the HTML block so that an open table stays open while values change.
+        <details class="chart-twin panel">
+            <summary>"The phases as a table"</summary>
+            <table data-testid="cdn-phases-table">
+                <thead><tr><th scope="col">"Phase"</th><th scope="col">"No CDN"</th><th scope="col">"CDN"</th></tr></thead>
+                <tbody inner_html=phase_rows></tbody>
+            </table>
+        </details>
+        {chart_panel(state)}
+    }
+}
+
+/// Changes one field and forgets the preset (the setup is no longer the preset's).
+fn edit(state: RwSignal<CdnState>, f: impl FnOnce(&mut CdnState)) {
+    state.update(|s| {
+        f(s);
+        s.preset = None;
+    });
+}
+
+fn km(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.0, MAX_KM, " km")
+}
+fn ratio(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.0, 1.0, " (0 = every request misses, 1 = every request hits)")
+}
+fn count(t: &str) -> Result<f64, String> {
+    parse_count(t, 0, MAX_ASSETS).map(f64::from)
+}
+fn conns(t: &str) -> Result<f64, String> {
+    parse_count(t, 1, 16).map(f64::from)
+}
+fn kb(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.0, 1e6, " KB")
+}
+fn mbps(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.01, 1e6, " Mbit/s")
+}
+fn ms(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.0, 60_000.0, " ms")
+}
+fn share(t: &str) -> Result<f64, String> {
+    parse_in(t, 0.0, 5.0, "")
+}
+
+/// One numeric control: its label, unit, parser, test id, and how it reads and writes the state.
+struct Field {
+    label: &'static str,
+    unit: &'static str,
+    parse: fn(&str) -> Result<f64, String>,
+    testid: &'static str,
+    get: fn(&CdnState) -> f64,
+    set: fn(&mut CdnState, f64),
+}
+
+/// The numeric controls, in rows.
+const FIELDS: [&[Field]; 3] = [
+    &[
+        Field {
+            label: "Distance to the origin",
+            unit: "km",
+            parse: km,
+            testid: "distance-input",
+            get: |s| s.distance_km,
+            set: |s, v| s.distance_km = v,
+        },
+        Field {
+            label: "Distance to the edge",
+            unit: "km",
+            parse: km,
+            testid: "edge-input",
+            get: |s| s.edge_km,
+            set: |s, v| s.edge_km = v,
+        },
+        Field {
+            label: "Cache hit ratio",
+            unit: "",
+            parse: ratio,
+            testid: "hit-ratio-input",
+            get: |s| s.hit_ratio,
+            set: |s, v| s.hit_ratio = v,
+        },
+    ],
+    &[
+        Field {
+            label: "Assets after the HTML",
+            unit: "",
+            parse: count,
+            testid: "assets-input",
+            get: |s| f64::from(s.assets),
+            set: |s, v| s.assets = v as u32,
+        },
+        Field {
+            label: "Size of each asset",
+            unit: "KB",
+            parse: kb,
+            testid: "asset-kb-input",
+            get: |s| s.asset_kb,
+            set: |s, v| s.asset_kb = v,
+        },
+        Field {
+            label: "HTML size",
+            unit: "KB",
+            parse: kb,
+            testid: "html-kb-input",
+            get: |s| s.html_kb,
+            set: |s, v| s.html_kb = v,
+        },
+        Field {
+            label: "Bandwidth",
+            unit: "Mbit/s",
+            parse: mbps,
+            testid: "bandwidth-input",
+            get: |s| s.bandwidth_mbps,
+            set: |s, v| s.bandwidth_mbps = v,
+        },
+    ],
+    &[
+        Field {
+            label: "HTTP/1.1 connections",
+            unit: "",
+            parse: conns,
+            testid: "connections-input",
+            get: |s| f64::from(s.connections),
+            set: |s, v| s.connections = v as u32,
+        },
+        Field {
+            label: "Origin processing",
+            unit: "ms",
+            parse: ms,
+            testid: "origin-ms-input",
+            get: |s| s.origin_ms,
+            set: |s, v| s.origin_ms = v,
+        },
+        Field {
+            label: "Edge processing",
+            unit: "ms",
+            parse: ms,
+            testid: "edge-ms-input",
+            get: |s| s.edge_ms,
+            set: |s, v| s.edge_ms = v,
+        },
+        Field {
+            label: "DNS lookup",
+            unit: "ms",
+            parse: ms,
+            testid: "dns-input",
+            get: |s| s.dns_ms,
+            set: |s, v| s.dns_ms = v,
+        },
+        Field {
+            label: "Jitter (× RTT)",
+            unit: "",
+            parse: share,
+            testid: "jitter-input",
+            get: |s| s.jitter,
+            set: |s, v| s.jitter = v,
+        },
+    ],
+];
+
+/// The choice controls: label, query key, and (value, label) options. A choice writes its
+/// key through [`CdnState::set`], the same path a URL takes.
+const CHOICES: [(&str, &str, &[(&str, &str)]); 4] = [
+    (
+        "Protocol",
+        "protocol",
+        &[("h1-tls12", "HTTP/1.1, TCP + TLS 1.2"), ("h2-tls13", "HTTP/2, TCP + TLS 1.3"), ("h3", "HTTP/3, QUIC")],
+    ),
+    ("CDN strategy", "strategy", &[("pull", "pull (fetch on a miss)"), ("push", "push (published ahead)")]),
+    ("Connection", "reuse", &[("false", "opened for this page"), ("true", "already open (reused)")]),
+    ("Chart against", "chart", &[("hit", "the cache hit ratio"), ("distance", "the distance to the origin")]),
+];
+
+fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView {
+    let from = RwSignal::new(0usize);
+    let to = RwSignal::new(1usize);
+    // Rebuilt (with the state's values) only when a preset or a city pair replaces several
+    // values at once; typing and picking change the state without rebuilding them.
+    let fields = move || {
+        version.track();
+        let s = state.get_untracked();
+        let current = s.to_query();
+        let choices = CHOICES
+            .iter()
+            .map(|(label, key, options)| {
+                let value = current.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+                let options = options
+                    .iter()
+                    .map(|(v, text)| view! { <option value=*v selected=*v == value>{*text}</option> })
+                    .collect_view();
+                view! {
+                    <label class="field">
+                        {*label}
+                        <select
+                            data-testid=format!("{key}-select")
+                            on:change=move |ev| edit(state, |s| drop(s.set(key, &event_target_value(&ev))))
+                        >
+                            {options}
+                        </select>
+                    </label>
+                }
+            })
+            .collect_view();
+        // One loop over a table of fields: one copy of the field's view code in the bundle.
+        let rows = FIELDS
+            .iter()
+            .map(|row| {
+                let fields = row
+                    .iter()
+                    .map(|f| {
+                        let set = f.set;
+                        view! {
+                            <TextField
+                                label=f.label
+                                unit=f.unit
+                                text=RwSignal::new(trim((f.get)(&s)))
+                                parse=f.parse
+                                apply=Callback::new(move |v: f64| edit(state, |s| set(s, v)))
+                                testid=f.testid
+                            />
+                        }
+                    })
+                    .collect_view();
+                view! { <div class="panel-row">{fields}</div> }
+            })
+            .collect_view();
+        let preset = s.preset.map(|p| p.name()).unwrap_or("");
+        let presets = Preset::ALL
+            .into_iter()
+            .map(|p| view! { <option value=p.name() selected=p.name() == preset>{p.label()}</option> })
+            .collect_view();
+        view! {
+            <div class="panel-row">
+                <label class="field">
+                    "Preset"
+                    <select data-testid="preset-select" on:change=move |ev| set_preset(state, version, &event_target_value(&ev))>
+                        <option value="" selected=preset.is_empty()>"(your own setup)"</option>
+                        {presets}
+                    </select>
+                </label>
+                {choices}
+            </div>
+            {rows}
+        }
+    };
+    let city_options = |selected: usize| {
+        CITIES
+            .iter()
+            .enumerate()
+            .map(|(i, c)| view! { <option value=i.to_string() selected=i == selected>{c.0}</option> })
+            .collect_view()
+    };
+    let use_cities = move |_| {
+        if let Some(d) = cdn::city_path_km(from.get_untracked(), to.get_untracked()) {
+            edit(state, |s| s.distance_km = d);
+            version.update(|v| *v += 1);
+        }
+    };
+    let city_note = move || {
+        let gc = cdn::GREAT_CIRCLE_KM[from.get()][to.get()];
+        format!(
+            "{} km great circle × {} route factor = {} km",
+            grouped(f64::from(gc)),
+            trim(cdn::ROUTE_FACTOR),
+            grouped(f64::from(gc) * cdn::ROUTE_FACTOR)
+        )
+    };
+    view! {
+        <div class="panel" data-panel="controls">
+            {fields}
+            <div class="panel-row cities">
+                <label class="field">
+                    "Client in"
+                    <select on:change=move |ev| from.set(event_target_value(&ev).parse().unwrap_or(0))>{city_options(0)}</select>
+                </label>
+                <label class="field">
+                    "Origin in"
+                    <select on:change=move |ev| to.set(event_target_value(&ev).parse().unwrap_or(1))>{city_options(1)}</select>
+                </label>
+                <button class="chip" data-testid="use-cities" on:click=use_cities>"Use this distance"</button>
+                <span class="panel-note">{city_note}</span>
+            </div>
+        </div>
+    }
+}
+
+fn set_preset(state: RwSignal<CdnState>, version: RwSignal<u32>, name: &str) {
+    if let Some(p) = Preset::ALL.into_iter().find(|p| p.name() == name) {
+        state.update(|s| *s = CdnState { chart: s.chart, ..p.state() });
+        version.update(|v| *v += 1);
+    }
+}
+
+/// Milliseconds for people: `114 ms`, `3.82 s`.
+fn ms_text(v: f64) -> String {
+    format_duration(v / 1_000.0)
+}
+
+/// The outputs as HTML. They are read-only, so they are written as one string rather than
+/// as a tree of reactive views: a fraction of the bundle for the same page. Everything put in
+/// is a number or a constant of this file, so nothing needs escaping.
+fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) -> String {
+    use std::fmt::Write as _;
+    let mut h = String::with_capacity(4096);
+    let value = |testid: &str, v: f64, text: &str| {
+        format!(r#"<span data-testid="{testid}" data-value="{}">{text}</span>"#, data_value(v))
+    };
+    h.push_str(r#"<div class="panel" data-panel="results" aria-live="polite"><dl class="readouts">"#);
+    for (label, testid, v) in [
+        ("RTT to the origin", "rtt-origin", e.rtt_origin),
+        ("RTT to the edge", "rtt-edge", e.rtt_edge),
+        ("First byte, no CDN", "ttfb-origin", e.origin.ttfb),
+        ("First byte, CDN", "ttfb-cdn", e.cdn.ttfb),
+        ("Page load, no CDN", "page-load-origin", e.origin.total),
+        ("Page load, CDN", "page-load-cdn", e.cdn.total),
+    ] {
+        let _ = write!(h, r#"<div class="readout"><dt>{label}</dt><dd>{}</dd></div>"#, value(testid, v, &ms_text(v)));
+    }
+    let _ = write!(
+        h,
+        r#"</dl><p class="result">The CDN makes the page <strong>{}</strong> faster. Without it: {}. With it: {}. {} of requests (and of bytes) still reach the origin{}.</p>"#,
+        value("speedup", e.speedup, &format!("{}×", fixed(e.speedup, 1))),
+        cdn::verdict(e.origin.total),
+        cdn::verdict(e.cdn.total),
+        value("origin-offload", e.offload_requests, &format!("{} %", fixed(e.offload_requests * 100.0, 1))),
+        if push { " (push: none, until content changes and must be pushed again)" } else { "" },
+    );
+    let _ = write!(
+        h,
+        r#"<table class="percentiles"><caption>Simulated page loads ({} each, with random misses and queueing)</caption><thead><tr><th scope="col"></th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th></tr></thead><tbody>"#,
+        grouped(d.samples as f64)
+    );
+    for (name, path, p) in [("No CDN", "origin", d.origin), ("CDN", "cdn", d.cdn)] {
+        let _ = write!(h, r#"<tr><th scope="row">{name}</th>"#);
+        for (q, v) in [("p50", p.p50), ("p95", p.p95), ("p99", p.p99)] {
+            let _ = write!(h, "<td>{}</td>", value(&format!("{q}-{path}"), v, &ms_text(v)));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str(r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h4 class="panel-title">Where the time goes</h4><div class="waterfall" aria-hidden="true">"#);
+    let longest = e.origin.total.max(e.cdn.total).max(1e-9);
+    for (name, p) in [("No CDN", &e.origin.phases), ("CDN", &e.cdn.phases)] {
+        let _ = write!(h, r#"<div class="bar-row"><span class="bar-name">{name}</span><span class="bar">"#);
+        for ((label, v), class) in p.named().into_iter().zip(PHASE_CLASSES).filter(|((_, v), _)| *v > 0.0) {
+            let _ = write!(
+                h,
+                r#"<span class="seg {class}" style="width:{}%" title="{label}: {}"></span>"#,
+                fixed(v / longest * 100.0, 3),
+                ms_text(v)
+            );
+        }
+        let _ = write!(h, r#"</span><span class="bar-total">{}</span></div>"#, ms_text(p.total()));
+    }
+    h.push_str(r#"</div><ul class="legend" aria-hidden="true">"#);
+    for ((label, _), class) in e.origin.phases.named().into_iter().zip(PHASE_CLASSES) {
+        let _ = write!(h, r#"<li><span class="swatch {class}"></span>{label}</li>"#);
+    }
+    h.push_str("</ul></div>");
+    if notes {
+        h.push_str(r#"<div class="panel" data-panel="notes"><h4 class="panel-title">The notes' arithmetic, checked</h4><table><tbody>"#);
+        for (label, v) in NOTES_LEGS {
+            let _ = write!(h, r#"<tr><th scope="row">{label}</th><td>{}</td></tr>"#, ms_text(v));
+        }
+        let sum: f64 = NOTES_LEGS.iter().map(|(_, v)| v).sum();
+        let _ = write!(
+            h,
+            r#"</tbody><tfoot><tr><th scope="row">Sum of the parts</th><td>{}</td></tr><tr><th scope="row">Total the notes state</th><td><s>{}</s></td></tr></tfoot></table><p class="panel-note">The parts add up to 3 s, not 3.2 s. They also count each image as one one-way trip, one after another, although the notes say the images are requested at once. With the protocols' real rules (set-up round trips, requests that wait for a reply, parallel connections) the same 400 ms round trip gives <strong>{}</strong> without a CDN and <strong>{}</strong> with one.</p></div>"#,
+            value("notes-sum", sum, &ms_text(sum)),
+            ms_text(NOTES_STATED_TOTAL),
+            ms_text(e.origin.total),
+            ms_text(e.cdn.total),
+        );
+    }
+    h
+}
+
+const PHASE_CLASSES: [&str; 6] = ["ph-dns", "ph-connect", "ph-tls", "ph-request", "ph-transfer", "ph-miss"];
+
+fn sweep(s: &CdnState) -> Vec<(f64, f64, f64)> {
+    match s.chart {
+        ChartAxis::HitRatio => cdn::sweep_hit_ratio(s, 20),
+        ChartAxis::Distance => cdn::sweep_distance(s, (s.distance_km * 2.0).clamp(1_000.0, MAX_KM), 20),
+    }
+}
+
+fn chart_panel(state: RwSignal<CdnState>) -> impl IntoView {
+    let make = move || {
+        let s = state.get();
+        let pts = sweep(&s);
+        let e = cdn::estimate(&s);
+        let max = pts.iter().map(|p| p.1.max(p.2)).fold(0.0, f64::max);
+        let (top, yticks) = nice_ticks(max * 1.05, 5, ms_text);
+        let hit = s.chart == ChartAxis::HitRatio;
+        let x_max = pts.last().map(|p| p.0).unwrap_or(1.0).max(1e-9);
+        let xticks = if hit {
+            (0..=4).map(|i| f64::from(i) / 4.0).map(|h| (h, format!("{} %", trim(h * 100.0)))).collect()
+        } else {
+            nice_ticks(x_max, 4, |km| format!("{} km", grouped(km))).1
+        };
+        let x = if hit { s.hit_ratio } else { s.distance_km };
+        LineChart {
+            x: Axis {
+                range: (0.0, x_max),
+                ticks: xticks.into_iter().filter(|t| t.0 <= x_max + 1e-9).collect(),
+                title: if hit { "cache hit ratio".into() } else { "distance to the origin".into() },
+            },
+            y: Axis { range: (0.0, top), ticks: yticks, title: "page load".into() },
+            lines: vec![
+                ("no CDN".into(), pts.iter().map(|p| (p.0, p.1)).collect(), false),
+                ("CDN".into(), pts.iter().map(|p| (p.0, p.2)).collect(), true),
+            ],
+            dots: Vec::new(),
+            marks: vec![(x, e.cdn.total, format!("you: {}", ms_text(e.cdn.total)))],
+        }
+    };
+    let rows = move || {
+        let s = state.get();
+        let hit = s.chart == ChartAxis::HitRatio;
+        table_rows(sweep(&s).into_iter().map(|(x, a, b)| {
+            let x = if hit { format!("{} %", trim((x * 100.0).round())) } else { format!("{} km", grouped(x.round())) };
+            [x, ms_text(a), ms_text(b)]
+        }))
+    };
+    let hit = move || state.read().chart == ChartAxis::HitRatio;
+    view! {
+        <div class="panel chart-panel" data-panel="chart">
+            <h4 class="panel-title">
+                {move || if hit() { "Page load against the cache hit ratio" } else { "Page load against the distance to the origin" }}
+            </h4>
+            {chart_canvas("cdn-chart", make)}
+            <details class="chart-twin">
+                <summary>"The chart's data as a table"</summary>
+                <table data-testid="cdn-chart-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || if hit() { "Hit ratio" } else { "Distance" }}</th>
+                            <th scope="col">"No CDN"</th>
+                            <th scope="col">"CDN"</th>
+                        </tr>
+                    </thead>
+                    <tbody inner_html=rows></tbody>
+                </table>
+            </details>
+        </div>
+    }
+}
+
+/// Table rows as HTML: a row header, then cells (numbers and constants only).
+fn table_rows(rows: impl Iterator<Item = [String; 3]>) -> String {
+    use std::fmt::Write as _;
+    let mut h = String::new();
+    for [head, a, b] in rows {
+        let _ = write!(h, r#"<tr><th scope="row">{head}</th><td>{a}</td><td>{b}</td></tr>"#);
+    }
+    h
+}
