@@ -218,3 +218,89 @@ describe("content", () => {
     await context.close();
   });
 });
+
+describe("the CDN latency calculator", () => {
+  test("sits in lesson 5.3 at the notes' example, beside a prediction to check", async () => {
+    const { page, problems, context } = await open(env, "lessons/cdns");
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(await page.title(), "5.3 CDNs · Tradeoffs");
+    assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
+    const widgets = page.locator(".widget-cdn-latency");
+    await widgets.first().getByTestId("page-load-cdn").waitFor();
+    assert.equal(await widgets.count(), 3);
+    // The first embed is the notes' example: its own arithmetic next to the protocols'.
+    const first = widgets.first();
+    assert.equal(await valueOf(first, "page-load-origin"), "3824.8");
+    assert.equal(await valueOf(first, "notes-sum"), "3000");
+    await first.scrollIntoViewIfNeeded();
+    await shot(page, "lesson-5-3-widget");
+    // The first self-check asks for a number before it explains.
+    const quiz = page.getByTestId("quiz").first();
+    await quiz.scrollIntoViewIfNeeded();
+    assert.equal(await quiz.getByTestId("quiz-explanation").isVisible(), false);
+    await quiz.locator(".quiz-number input").fill("3000");
+    await quiz.getByRole("button", { name: "Check" }).click();
+    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Not quite: the answer is 4,?800/);
+    assert.equal(await quiz.getByTestId("quiz-explanation").isVisible(), true);
+    clean(problems);
+    await context.close();
+  });
+
+  test("opens a shared setup, shows its figures and keeps every control after a refresh", async () => {
+    const query = "preset=notes&hit_ratio=0.5&chart=distance";
+    const { page, problems, context } = await open(env, `widgets/cdn-latency?${query}`);
+    await page.getByTestId("page-load-cdn").waitFor();
+    assert.equal(await valueOf(page, "rtt-origin"), "400");
+    assert.equal(await valueOf(page, "rtt-edge"), "0.5");
+    assert.equal(await valueOf(page, "page-load-origin"), "3824.8");
+    assert.equal(await valueOf(page, "origin-offload"), "0.5");
+    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.5");
+    assert.equal(await page.getByTestId("chart-select").inputValue(), "distance");
+    assert.equal(await page.getByTestId("protocol-select").inputValue(), "h1-tls12");
+    const before = await canvasInk(page, '[data-testid="cdn-chart"]');
+    assert.ok(before.ink > 1000, "the chart is drawn");
+    await shot(page, "cdn-standalone", true);
+    await page.getByTestId("protocol-select").selectOption("h3");
+    await page.getByTestId("distance-input").fill("11496");
+    await page.waitForFunction(() => location.search.includes("distance_km=11496") && location.search.includes("protocol=h3"));
+    await page.reload();
+    await page.getByTestId("page-load-cdn").waitFor();
+    assert.equal(await page.getByTestId("distance-input").inputValue(), "11496");
+    assert.equal(await page.getByTestId("protocol-select").inputValue(), "h3");
+    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.5");
+    assert.equal(await valueOf(page, "rtt-origin"), "114.96");
+    clean(problems);
+    await context.close();
+  });
+
+  test("fits a phone screen, controls and waterfall included", async () => {
+    const { page, problems, context } = await open(env, "widgets/cdn-latency?preset=sao-paulo-ashburn", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.getByTestId("page-load-cdn").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
+    const chart = await canvasInk(page, '[data-testid="cdn-chart"]');
+    assert.ok(chart.ink > 1000, "the chart is drawn");
+    await shot(page, "cdn-phone", true);
+    clean(problems);
+    await context.close();
+  });
+
+  test("refuses bad input with a message and keeps the last good result", async () => {
+    const { page, problems, context } = await open(env, "widgets/cdn-latency?distance_km=-5&hit_ratio=1.5&bandwidth_mbps=0&assets=1000000000");
+    await page.getByTestId("url-problems").waitFor();
+    const notice = await page.getByTestId("url-problems").innerText();
+    for (const key of ["distance_km", "hit_ratio", "bandwidth_mbps", "assets"]) assert.match(notice, new RegExp(key));
+    const good = await valueOf(page, "page-load-cdn");
+    for (const bad of ["-5", "abc", "1e9"]) {
+      await page.getByTestId("distance-input").fill(bad);
+      assert.notEqual(await page.getByTestId("distance-input-message").innerText(), "");
+      assert.equal(await valueOf(page, "page-load-cdn"), good);
+    }
+    clean(problems);
+    await context.close();
+  });
+});
