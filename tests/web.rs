@@ -206,3 +206,41 @@ async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
     assert!(href.starts_with("/widgets/cdn-latency?distance_km=1000&"), "{href}");
     assert!(href.contains("hit_ratio=1&"), "{href}");
 }
+
+#[wasm_bindgen_test]
+async fn a_shared_cdn_url_sets_every_control() {
+    let query = [
+        ("distance_km", "9000", "distance-input"),
+        ("edge_km", "120", "edge-input"),
+        ("hit_ratio", "0.75", "hit-ratio-input"),
+        ("assets", "25", "assets-input"),
+        ("asset_kb", "40", "asset-kb-input"),
+        ("html_kb", "12", "html-kb-input"),
+        ("bandwidth_mbps", "8", "bandwidth-input"),
+        ("connections", "4", "connections-input"),
+        ("origin_ms", "35", "origin-ms-input"),
+        ("edge_ms", "3", "edge-ms-input"),
+        ("dns_ms", "15", "dns-input"),
+        ("jitter", "0.7", "jitter-input"),
+        ("seed", "42", "seed-input"),
+        ("protocol", "h3", "protocol-select"),
+        ("strategy", "push", "strategy-select"),
+        ("reuse", "true", "reuse-select"),
+        ("chart", "distance", "chart-select"),
+    ];
+    let params: Vec<(&str, &str)> = query.iter().map(|(k, v, _)| (*k, *v)).collect();
+    let w = open_cdn(&params);
+    tick().await;
+    for (key, value, testid) in query {
+        let control = by_testid(&w, testid);
+        let shown = match control.dyn_ref::<HtmlInputElement>() {
+            Some(input) => input.value(),
+            None => control.unchecked_ref::<web_sys::HtmlSelectElement>().value(),
+        };
+        assert_eq!(shown, value, "{key}");
+    }
+    let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
+    for (key, value, _) in query {
+        assert!(href.contains(&format!("{key}={value}")), "{key} missing from {href}");
+    }
+}

@@ -445,7 +445,7 @@ impl CdnState {
             "edge_ms" => self.edge_ms = parse_in(value, 0.0, 60_000.0, " ms")?,
             "dns_ms" => self.dns_ms = parse_in(value, 0.0, 60_000.0, " ms")?,
             "jitter" => self.jitter = parse_in(value, 0.0, 5.0, "")?,
-            "seed" => self.seed = value.trim().parse().map_err(|_| format!("“{value}”: use a whole number"))?,
+            "seed" => self.seed = parse_count(value, 0, u32::MAX)?.into(),
             "chart" => {
                 self.chart = match value.trim() {
                     "hit" => ChartAxis::HitRatio,

@@ -154,6 +154,7 @@ fn bad_parameters_are_reported_and_skipped() {
         ("protocol", "h4"),
         ("preset", "mars"),
         ("connections", "2.5"),
+        ("seed", "5000000000"),
         ("colour", "red"),
     ]);
     let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
@@ -168,6 +169,7 @@ fn bad_parameters_are_reported_and_skipped() {
             "asset_kb",
             "protocol",
             "connections",
+            "seed",
             "colour"
         ]
     );

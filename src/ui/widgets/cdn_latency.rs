@@ -100,6 +100,10 @@ fn share(t: &str) -> Result<f64, String> {
     parse_in(t, 0.0, 5.0, "")
 }
 
+fn seed(t: &str) -> Result<f64, String> {
+    parse_count(t, 0, u32::MAX).map(f64::from)
+}
+
 /// One numeric control: its label, unit, parser, test id, and how it reads and writes the state.
 struct Field {
     label: &'static str,
@@ -212,6 +216,14 @@ const FIELDS: [&[Field]; 3] = [
             testid: "jitter-input",
             get: |s| s.jitter,
             set: |s, v| s.jitter = v,
+        },
+        Field {
+            label: "Random seed",
+            unit: "",
+            parse: seed,
+            testid: "seed-input",
+            get: |s| s.seed as f64,
+            set: |s, v| s.seed = v as u64,
         },
     ],
 ];
