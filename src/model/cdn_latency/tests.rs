@@ -197,6 +197,11 @@ fn the_lessons_city_pair_figures() {
     assert_eq!(one(with(Preset::SaoPauloAshburn, "strategy", "push").cdn.total), 170.8);
     let ls = |proto: &str| one(with(Preset::LondonSydney, "protocol", proto).origin.total);
     assert_eq!((ls("h1-tls12"), ls("h2-tls13"), ls("h3")), (2519.0, 1224.4, 969.5));
+    let ls_cdn = |proto: &str| one(with(Preset::LondonSydney, "protocol", proto).cdn.total);
+    assert_eq!((ls_cdn("h1-tls12"), ls_cdn("h2-tls13"), ls_cdn("h3")), (425.7, 377.0, 376.5));
+    // The self-check's city pair: London → Frankfurt.
+    assert_eq!(GREAT_CIRCLE_KM[3][4], 638);
+    assert_eq!(one(rtt_ms(city_path_km(3, 4).unwrap())), 9.6);
     assert_eq!(one(with(Preset::Notes, "strategy", "push").cdn.total), 175.3);
 }
 
