@@ -10,6 +10,7 @@ pub mod lesson_page;
 pub mod nav;
 pub mod pages;
 pub mod quiz;
+pub mod router;
 pub mod widgets;
 
 pub use app::App;

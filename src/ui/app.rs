@@ -1,17 +1,15 @@
-//! `<App/>`: the router, the page shell (top bar, sidebar, main column) and the shared
+//! `<App/>`: the routes, the page shell (top bar, sidebar, main column) and the shared
 //! read-only context (the lesson catalog, the base path, reading progress).
 
 use std::sync::Arc;
 
-use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
-
 use super::browser::{self, BasePath, href};
-use super::lesson_page::LessonPage;
+use super::lesson_page::LessonView;
 use super::nav::{Progress, Sidebar, Theme, ThemeToggle, TopNav};
 use super::pages::{Landing, NotFound, WidgetIndex, WidgetPage};
+use super::router::{Page, provide_router};
 use crate::lesson::Catalog;
+use leptos::prelude::*;
 
 /// The lesson catalog, shared read-only with every page.
 #[derive(Clone)]
@@ -34,9 +32,16 @@ pub fn App(
     provide_context(Progress::load());
     provide_context(Theme::load());
     let menu_open = RwSignal::new(false);
+    let page = provide_router(base);
+    let content = move || match page.get() {
+        Page::Landing => view! { <Landing /> }.into_any(),
+        Page::Lesson(slug) => view! { <LessonView slug /> }.into_any(),
+        Page::Widgets => view! { <WidgetIndex /> }.into_any(),
+        Page::Widget(id, query) => view! { <WidgetPage id query /> }.into_any(),
+        Page::NotFound => view! { <NotFound /> }.into_any(),
+    };
 
     view! {
-        <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
                 <button
@@ -64,15 +69,9 @@ pub fn App(
                     <Sidebar />
                 </aside>
                 <main id="main" tabindex="-1">
-                    <FlatRoutes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=Landing />
-                        <Route path=path!("/lessons/:slug") view=LessonPage />
-                        <Route path=path!("/widgets") view=WidgetIndex />
-                        <Route path=path!("/widgets/:id") view=WidgetPage />
-                    </FlatRoutes>
+                    {content}
                 </main>
             </div>
-        </Router>
     }
 }
 

@@ -83,8 +83,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// The absolute URL path of a route inside the app (`href("/lessons/x")` is
-/// `/tradeoffs/lessons/x` under a sub-path). The router's `<A>` leaves absolute paths as they
-/// are, so every internal link goes through this.
+/// `/tradeoffs/lessons/x` under a sub-path). Every internal link goes through this; the
+/// router ([`super::router`]) handles clicks on them.
 pub fn href(route: &str) -> String {
     use_base().href(route)
 }

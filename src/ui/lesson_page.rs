@@ -1,10 +1,9 @@
-//! `<LessonPage/>`: one lesson, looked up by the `:slug` route parameter. The heading, part
+//! `<LessonView/>`: one lesson, looked up by the slug in its path (`/lessons/<slug>`). The heading, part
 //! and pager come from the catalog at once; the body (`content/<slug>.lesson`, rendered at
 //! build time) is fetched and shown block by block: prose, widgets, self-checks, and a
 //! visible box for every content error.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::app::{page_title, use_catalog};
 use super::browser::{fetch_text, use_base};
@@ -13,17 +12,6 @@ use super::pages::NotFound;
 use super::quiz::QuizView;
 use super::widgets::WidgetHost;
 use crate::lesson::{Block, Lesson, LessonError, bundle};
-
-/// The page at `/lessons/:slug`.
-#[component]
-pub fn LessonPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    move || {
-        let slug = slug.get();
-        view! { <LessonView slug /> }
-    }
-}
 
 /// A lesson by slug, or the not-found page.
 #[component]

@@ -38,12 +38,9 @@ impl Progress {
     }
 }
 
-/// The current path (with the base), for marking the current page's links. Only inside the
-/// app's `<Router>`, where the sidebar and the top bar live. Plain `<a>` links are used
-/// throughout: the router still handles their clicks, and its `<A>` component costs several
-/// KB of bundle for the same job.
-pub fn use_pathname() -> Memo<String> {
-    leptos_router::hooks::use_location().pathname
+/// The current path (with the base), for marking the current page's links.
+pub fn use_pathname() -> RwSignal<String> {
+    super::router::use_location().pathname
 }
 
 /// Progress from context (a fresh, empty one outside the app).
@@ -79,7 +76,7 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
-fn toc_entry(entry: Entry, progress: Progress, pathname: Memo<String>) -> impl IntoView {
+fn toc_entry(entry: Entry, progress: Progress, pathname: RwSignal<String>) -> impl IntoView {
     let number = entry.number.clone();
     match entry.slug().map(str::to_string) {
         Some(slug) => {

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::browser::href;
 use super::controls::escape;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::app::{page_title, use_catalog};
 use super::nav::use_progress;
@@ -100,52 +99,51 @@ pub fn WidgetIndex() -> impl IntoView {
     }
 }
 
-/// A widget standing alone at `/widgets/:id`, restoring its state from the query string and
+/// A widget standing alone at `/widgets/<id>`, restoring its state from the query string and
 /// writing every change back to it.
 #[component]
-pub fn WidgetPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let Some(kind) = WidgetKind::from_id(&id) else {
-            return view! { <NotFound /> }.into_any();
-        };
-        page_title(kind.title());
-        let pairs: Vec<(String, String)> =
-            query.read_untracked().clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let problems = kind.check_params(&pairs);
-        let catalog = use_catalog();
-        let used_in = catalog
-            .lessons_using(kind)
-            .into_iter()
-            .filter_map(|e| {
-                let slug = e.slug()?.to_string();
-                let text = format!("{} {}", e.number, e.title);
-                Some(view! {
-                    <li>
-                        <a href=href(&format!("/lessons/{slug}"))>{text}</a>
-                    </li>
-                })
+pub fn WidgetPage(
+    /// The widget's id, from the path.
+    id: String,
+    /// The query string it was opened with, without `?`.
+    query: String,
+) -> impl IntoView {
+    let Some(kind) = WidgetKind::from_id(&id) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    page_title(kind.title());
+    let pairs = crate::model::query::decode(&query);
+    let problems = kind.check_params(&pairs);
+    let catalog = use_catalog();
+    let used_in = catalog
+        .lessons_using(kind)
+        .into_iter()
+        .filter_map(|e| {
+            let slug = e.slug()?.to_string();
+            let text = format!("{} {}", e.number, e.title);
+            Some(view! {
+                <li>
+                    <a href=href(&format!("/lessons/{slug}"))>{text}</a>
+                </li>
             })
-            .collect_view();
-        view! {
-            <div class="widget-page" data-testid="widget-page">
-                <h1>{kind.title()}</h1>
-                <p class="lead">{kind.blurb()}</p>
-                {(!problems.is_empty()).then(|| view! {
-                    <div class="notice" role="status" data-testid="url-problems">
-                        <strong>"Some settings in this link were ignored: "</strong>
-                        {problems.join("; ")}
-                    </div>
-                })}
-                <WidgetHost spec=WidgetSpec { kind, params: pairs } standalone=true />
-                <h2>"Used in"</h2>
-                <ul>{used_in}</ul>
-            </div>
-        }
-        .into_any()
+        })
+        .collect_view();
+    view! {
+        <div class="widget-page" data-testid="widget-page">
+            <h1>{kind.title()}</h1>
+            <p class="lead">{kind.blurb()}</p>
+            {(!problems.is_empty()).then(|| view! {
+                <div class="notice" role="status" data-testid="url-problems">
+                    <strong>"Some settings in this link were ignored: "</strong>
+                    {problems.join("; ")}
+                </div>
+            })}
+            <WidgetHost spec=WidgetSpec { kind, params: pairs } standalone=true />
+            <h2>"Used in"</h2>
+            <ul>{used_in}</ul>
+        </div>
     }
+    .into_any()
 }
 
 /// The friendly page for an unknown address.

@@ -26,6 +26,8 @@ describe("a learner", () => {
     assert.match(await page.title(), /Tradeoffs/);
     assert.match(await page.locator("h1").first().innerText(), /system design/i);
     await shot(page, "landing", true);
+    // Links move inside the app: the page is never reloaded (the marker survives).
+    await page.evaluate(() => (window.stillTheSamePage = true));
     await page.locator("nav.toc").getByRole("link", { name: /4\.1\s+Availability and the nines/ }).click();
     await page.locator(".prose h1").first().waitFor();
     assert.equal(new URL(page.url()).pathname, "/tradeoffs/lessons/availability-and-the-nines");
@@ -40,6 +42,15 @@ describe("a learner", () => {
     await page.locator(".prose h1").first().waitFor();
     assert.equal(await page.locator(".prose h1").first().innerText(), "Composing availability");
     await shot(page, "lesson-4-2", true);
+    // Back and forward work like on any site, still without a reload.
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector(".prose h1")?.innerText === "Availability and the nines");
+    assert.equal(new URL(page.url()).pathname, "/tradeoffs/lessons/availability-and-the-nines");
+    await page.goBack();
+    await page.getByTestId("landing").waitFor();
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector(".prose h1")?.innerText === "Availability and the nines");
+    assert.equal(await page.evaluate(() => window.stillTheSamePage), true, "no page load happened");
     clean(problems);
     await context.close();
   });

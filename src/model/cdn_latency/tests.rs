@@ -209,7 +209,9 @@ fn the_lessons_city_pair_figures() {
 fn the_origin_simulation_ignores_cdn_settings() {
     let s = Preset::SaoPauloAshburn.state();
     let mut t = s.clone();
-    for (k, v) in [("hit_ratio", "0.2"), ("edge_km", "900"), ("strategy", "push"), ("edge_ms", "40"), ("chart", "distance")] {
+    for (k, v) in
+        [("hit_ratio", "0.2"), ("edge_km", "900"), ("strategy", "push"), ("edge_ms", "40"), ("chart", "distance")]
+    {
         t.set(k, v).unwrap();
     }
     assert_eq!(s.origin_inputs(), t.origin_inputs());
