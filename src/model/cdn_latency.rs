@@ -27,7 +27,6 @@
 //! reports percentiles. Everything is total: inputs are validated by [`CdnState::from_query`]
 //! and the maths clamps what it is given.
 
-use std::fmt;
 
 use super::query;
 use super::units::{parse_number, trim};
@@ -322,20 +321,7 @@ impl Default for CdnState {
     }
 }
 
-/// A query parameter that was ignored, and why.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ParamProblem {
-    /// The parameter's key.
-    pub key: String,
-    /// What was wrong, as a sentence.
-    pub message: String,
-}
-
-impl fmt::Display for ParamProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.key, self.message)
-    }
-}
+pub use super::query::ParamProblem;
 
 /// Reads a number within `[lo, hi]`, with the unit for the message.
 pub fn parse_in(text: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {

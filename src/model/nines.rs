@@ -534,20 +534,7 @@ impl Default for NinesState {
     }
 }
 
-/// A query parameter that was ignored, and why.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ParamProblem {
-    /// The parameter's key.
-    pub key: String,
-    /// What was wrong, as a sentence.
-    pub message: String,
-}
-
-impl fmt::Display for ParamProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.key, self.message)
-    }
-}
+pub use super::query::ParamProblem;
 
 impl NinesState {
     /// The query keys this widget reads, in the order [`NinesState::to_query`] writes them.

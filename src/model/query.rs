@@ -1,6 +1,21 @@
 //! URL query strings for widget state: every widget's whole state round-trips through
 //! `key=value&…` pairs, so a setup can be shared as a link.
 
+/// A query parameter that was ignored, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamProblem {
+    /// The parameter's key.
+    pub key: String,
+    /// What was wrong, as a sentence.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParamProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
 /// Encodes pairs as a query string (without the leading `?`). Letters, digits and `-_.~,:`
 /// stay as they are, so `chain=99.9x1,99.95x2` stays readable; everything else is
 /// percent-encoded as UTF-8.
