@@ -20,6 +20,7 @@ use std::{env, fs, path::Path};
 
 #[path = "src/model"]
 mod model {
+    pub mod cap;
     pub mod cdn_latency;
     pub mod nines;
     pub mod query;

@@ -4,6 +4,7 @@
 //! generator, and nothing reads a clock. Simulations take their randomness as a seed and their
 //! time as an input. Native `cargo test` covers this layer completely.
 
+pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
 pub mod query;

@@ -263,3 +263,104 @@ mod cdn {
         }
     }
 }
+
+mod cap {
+    use proptest::prelude::*;
+    use tradeoffs::model::cap::{self, CapState, Cluster, MAX_NODES, Merge, Mode, Op, Outcome};
+
+    /// A random step for a cluster of up to `MAX_NODES` nodes (some name nodes beyond the
+    /// cluster's size: those must be refused, not crash).
+    fn op() -> impl Strategy<Value = Op> {
+        let node = 0..MAX_NODES;
+        prop_oneof![
+            (node.clone(), -5i64..1_000).prop_map(|(node, value)| Op::Write { node, value }),
+            node.clone().prop_map(|node| Op::Read { node }),
+            Just(Op::Heal),
+            Just(Op::Tick),
+            Just(Op::Tick),
+            (node.clone(), node.clone()).prop_filter("two nodes", |(a, b)| a != b).prop_map(|(a, b)| Op::Cut(a.min(b), a.max(b))),
+            (node.clone(), node.clone()).prop_filter("two nodes", |(a, b)| a != b).prop_map(|(a, b)| Op::Mend(a.min(b), a.max(b))),
+            prop::collection::vec(0usize..3, MAX_NODES).prop_map(|side| {
+                let groups: Vec<Vec<usize>> = (0..3).map(|g| (0..MAX_NODES).filter(|&m| side[m] == g).collect()).filter(|g: &Vec<usize>| !g.is_empty()).collect();
+                Op::Split(groups)
+            }),
+        ]
+    }
+
+    fn cluster() -> impl Strategy<Value = Cluster> {
+        (3usize..=7, any::<bool>(), any::<bool>(), 1u32..=4).prop_map(|(n, cp, lww, lag)| {
+            Cluster::new(n, if cp { Mode::Cp } else { Mode::Ap }, if lww { Merge::Lww } else { Merge::Siblings }, lag)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn cp_never_answers_a_stale_read(mut c in cluster(), ops in prop::collection::vec(op(), 0..60)) {
+            c.mode = Mode::Cp;
+            for op in &ops {
+                if let Ok(e) = c.apply(op) {
+                    prop_assert_ne!(e.outcome, Outcome::Stale, "{} after {:?}", op, ops);
+                }
+            }
+        }
+
+        #[test]
+        fn without_partitions_both_modes_converge(mut c in cluster(), ops in prop::collection::vec(op(), 0..60)) {
+            for op in ops.iter().filter(|op| matches!(op, Op::Write { .. } | Op::Read { .. } | Op::Tick)) {
+                let _ = c.apply(op);
+            }
+            for _ in 0..c.lag {
+                c.apply(&Op::Tick).unwrap();
+            }
+            prop_assert_eq!(c.pending(), 0);
+            let first = c.values(0);
+            for m in 1..c.n {
+                prop_assert_eq!(&c.values(m), &first, "node {} differs", m + 1);
+            }
+            // And every node then answers every read with the latest write.
+            for m in 0..c.n {
+                let e = c.apply(&Op::Read { node: m }).unwrap();
+                prop_assert_eq!(e.outcome, Outcome::Ok);
+            }
+        }
+
+        #[test]
+        fn after_healing_the_replicas_converge(mut c in cluster(), ops in prop::collection::vec(op(), 0..60)) {
+            for op in &ops {
+                let _ = c.apply(op);
+            }
+            c.apply(&Op::Heal).unwrap();
+            for _ in 0..c.lag {
+                c.apply(&Op::Tick).unwrap();
+            }
+            prop_assert_eq!(c.pending(), 0);
+            let first = c.values(0);
+            for m in 1..c.n {
+                prop_assert_eq!(&c.values(m), &first, "node {} differs after {:?}", m + 1, ops);
+            }
+        }
+
+        #[test]
+        fn scripts_and_urls_are_total(
+            text in any::<String>(),
+            pairs in prop::collection::vec(("[a-z]{1,9}", "[a-z0-9:,|. -]{0,40}"), 0..8),
+            ops in prop::collection::vec(op(), 0..40),
+            at in 0usize..50,
+        ) {
+            let _ = Op::parse_script(&text);
+            let (s, _) = CapState::from_query(&pairs);
+            let (again, problems) = CapState::from_query(&s.to_query());
+            prop_assert!(problems.is_empty(), "{:?}", problems);
+            prop_assert_eq!(&again, &s);
+            let _ = cap::run(&s);
+            // A script written for 7 nodes, played on fewer: the extra steps are skipped.
+            let state = CapState { nodes: 3, ops: ops.clone(), at: Some(at), ..CapState::default() };
+            let run = cap::run(&state);
+            prop_assert_eq!(run.entries.len() + run.skipped.len(), at.min(ops.len()));
+            let printed: Vec<String> = ops.iter().map(Op::to_string).collect();
+            prop_assert_eq!(Op::parse_script(&printed.join(",")).0, ops);
+        }
+    }
+}
