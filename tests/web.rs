@@ -244,3 +244,83 @@ async fn a_shared_cdn_url_sets_every_control() {
         assert!(href.contains(&format!("{key}={value}")), "{key} missing from {href}");
     }
 }
+
+fn open_cap(params: &[(&str, &str)]) -> HtmlElement {
+    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::Cap, params } /> })
+}
+
+/// Each logged step that ran, as `outcome:value`.
+fn cap_log(root: &HtmlElement) -> Vec<String> {
+    let list = root.query_selector_all("[data-testid='cap-op']").unwrap();
+    (0..list.length())
+        .map(|i| {
+            let el: web_sys::Element = list.item(i).unwrap().unchecked_into();
+            format!("{}:{}", el.get_attribute("data-outcome").unwrap(), el.get_attribute("data-value").unwrap())
+        })
+        .collect()
+}
+
+/// A click the way the browser delivers it: bubbling from the element.
+async fn click(root: &HtmlElement, selector: &str) {
+    let el = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"));
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &init).unwrap()).unwrap();
+    tick().await;
+}
+
+async fn choose(root: &HtmlElement, id: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = by_testid(root, id).unchecked_into();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_cap_toy_steps_a_scenario_and_switches_modes() {
+    // The like counter stopped before node 1's read: stepping runs it.
+    let w = open_cap(&[("preset", "likes"), ("at", "6")]);
+    tick().await;
+    assert_eq!(value_of(&w, "cap-cursor"), "6");
+    assert_eq!(value_of(&w, "cap-node-1"), "100");
+    assert_eq!(value_of(&w, "cap-node-2"), "103");
+    click(&w, "[data-testid='cap-step']").await;
+    assert_eq!(cap_log(&w).last().unwrap(), "stale:100");
+    // The same script in CP: node 1 alone refuses.
+    choose(&w, "cap-mode-select", "cp").await;
+    assert_eq!(cap_log(&w).last().unwrap(), "error:");
+    click(&w, "[data-testid='cap-end']").await;
+    assert_eq!(cap_log(&w).last().unwrap(), "ok:103");
+    assert_eq!(value_of(&w, "cap-node-1"), "103");
+    let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
+    assert_eq!(href, "/widgets/cap?preset=likes&mode=cp");
+}
+
+#[wasm_bindgen_test]
+async fn the_cap_toy_records_every_action_as_a_step() {
+    let w = open_cap(&[("nodes", "3")]);
+    tick().await;
+    assert!(cap_log(&w).is_empty());
+    type_into(&w, "cap-value-input", "42").await;
+    click(&w, "[data-testid='cap-write-1']").await;
+    click(&w, "[data-testid='cap-link-1-2']").await;
+    click(&w, "[data-testid='cap-link-1-3']").await;
+    click(&w, "[data-testid='cap-read-1']").await;
+    assert_eq!(cap_log(&w), ["ok:42", "ok:", "ok:", "error:"], "node 1 is cut off from both others");
+    let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
+    assert!(href.ends_with("ops=w1:42,cut:1-2,cut:1-3,r1"), "{href}");
+    // Undo takes back the last step; the cut link can be mended by a click too.
+    click(&w, "[data-testid='cap-undo']").await;
+    click(&w, "[data-testid='cap-link-1-3']").await;
+    click(&w, "[data-testid='cap-read-1']").await;
+    assert_eq!(cap_log(&w).last().unwrap(), "ok:42");
+    // A bad value to write is refused with a message, and nothing is added.
+    type_into(&w, "cap-value-input", "lots").await;
+    let before = cap_log(&w).len();
+    click(&w, "[data-testid='cap-write-2']").await;
+    assert_eq!(cap_log(&w).len(), before);
+    assert!(!find(&w, ".cap-value .field-message").text_content().unwrap().is_empty());
+}

@@ -133,6 +133,32 @@ try {
     console.log(`    until the table, waterfall and chart too: ${stats(runs.drawn)}`);
   }
   await cdnPage.close();
+
+  // The CAP toy replays its script from the start on every step: time a step near the end of
+  // the longest script a URL may carry (200 steps, 7 nodes).
+  const ops = [];
+  for (let i = 0; ops.length < 200; i++) {
+    ops.push(`w${(i % 7) + 1}:${i}`, `r${((i + 3) % 7) + 1}`, i % 5 === 0 ? "split:1,2,3|4,5,6,7" : "tick", i % 5 === 2 ? "heal" : "tick");
+  }
+  const capPage = await browser.newPage();
+  await capPage.goto(server.url + `widgets/cap?nodes=7&mode=ap&ops=${ops.slice(0, 200).join(",")}&at=150`);
+  await capPage.getByTestId("cap-log").waitFor();
+  const capRuns = await capPage.evaluate(async () => {
+    const cursor = () => document.querySelector('[data-testid="cap-cursor"]')?.dataset.value;
+    const step = () => document.querySelector('[data-testid="cap-step"]');
+    const times = [];
+    for (let i = 0; i < 40; i++) {
+      const before = cursor();
+      const t0 = performance.now();
+      step().click();
+      while (cursor() === before && performance.now() - t0 < 2000) await Promise.resolve();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  console.log(`CAP toy, one step of a 200-step script on 7 nodes (replayed from the start, drawing and log redrawn; ${capRuns.length} steps):`);
+  console.log(`    ${stats(capRuns)}; auto-play takes one step every 900 ms`);
+  await capPage.close();
 } finally {
   await browser.close();
   await server.close();

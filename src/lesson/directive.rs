@@ -31,7 +31,7 @@
 //! the choices.
 
 use super::LessonError;
-use crate::model::{cdn_latency, nines, units};
+use crate::model::{cap, cdn_latency, nines, units};
 
 /// Every widget a lesson can embed. Adding a widget adds a variant here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,17 +40,20 @@ pub enum WidgetKind {
     Nines,
     /// Distance, protocols and cache hits → page load with and without a CDN. Id `cdn-latency`.
     CdnLatency,
+    /// Replicas, a network to cut, CP or AP: reads and writes succeed, fail or go stale. Id `cap`.
+    Cap,
 }
 
 impl WidgetKind {
     /// Every widget, in the order the widget index lists them.
-    pub const ALL: [WidgetKind; 2] = [WidgetKind::Nines, WidgetKind::CdnLatency];
+    pub const ALL: [WidgetKind; 3] = [WidgetKind::Nines, WidgetKind::CdnLatency, WidgetKind::Cap];
 
     /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
     pub fn id(self) -> &'static str {
         match self {
             WidgetKind::Nines => nines::ID,
             WidgetKind::CdnLatency => cdn_latency::ID,
+            WidgetKind::Cap => cap::ID,
         }
     }
 
@@ -59,6 +62,7 @@ impl WidgetKind {
         match self {
             WidgetKind::Nines => "Availability nines",
             WidgetKind::CdnLatency => "CDN latency",
+            WidgetKind::Cap => "CAP partition toy",
         }
     }
 
@@ -70,6 +74,9 @@ impl WidgetKind {
             }
             WidgetKind::CdnLatency => {
                 "See how distance, protocol handshakes and cache hits add up to a page load, with and without a CDN."
+            }
+            WidgetKind::Cap => {
+                "Cut the network between replicas, choose CP or AP, and watch reads and writes succeed, fail or go stale."
             }
         }
     }
@@ -86,6 +93,7 @@ impl WidgetKind {
             WidgetKind::CdnLatency => {
                 cdn_latency::CdnState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
             }
+            WidgetKind::Cap => cap::CapState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `<WidgetHost/>`: the frame around every widget (title, Share link) and the one `match`
 //! from a [`WidgetSpec`] to the widget's component. Declares one module per widget.
 
+pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
 
@@ -65,6 +66,7 @@ pub fn WidgetHost(
     let body = match kind {
         WidgetKind::Nines => view! { <nines::NinesWidget params=spec.params sink /> }.into_any(),
         WidgetKind::CdnLatency => view! { <cdn_latency::CdnLatencyWidget params=spec.params sink /> }.into_any(),
+        WidgetKind::Cap => view! { <cap::CapWidget params=spec.params sink /> }.into_any(),
     };
     view! {
         <section class=format!("widget widget-{}", kind.id()) data-widget=kind.id() aria-label=kind.title()>
