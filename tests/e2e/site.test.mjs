@@ -315,3 +315,75 @@ describe("the CDN latency calculator", () => {
     await context.close();
   });
 });
+
+describe("the CAP partition toy", () => {
+  const outcomes = (page) =>
+    page.getByTestId("cap-op").evaluateAll((els) => els.map((e) => `${e.dataset.outcome}:${e.dataset.value}`));
+
+  test("replays a shared scenario, steps it with the keyboard and keeps it after a refresh", async () => {
+    const { page, problems, context } = await open(env, "widgets/cap?preset=last-item&at=5");
+    await page.getByTestId("cap-log").waitFor();
+    assert.deepEqual(await outcomes(page), ["ok:1", "ok:", "ok:", "ok:1", "ok:0"]);
+    assert.equal(await valueOf(page, "cap-node-1"), "1");
+    assert.equal(await valueOf(page, "cap-node-3"), "0");
+    // A clicker's Page Down (or →) steps the scenario: buyer B at node 1 is refused.
+    await page.locator(".cap-body").focus();
+    await page.keyboard.press("PageDown");
+    await page.keyboard.press("ArrowRight");
+    assert.deepEqual((await outcomes(page)).slice(5), ["error:", "error:"]);
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await valueOf(page, "cap-cursor"), "6");
+    // AP instead: the same read is answered, stale, and the last item sells twice.
+    await page.getByTestId("cap-mode-select").selectOption("ap");
+    assert.deepEqual((await outcomes(page)).slice(5), ["stale:1"]);
+    await page.getByTestId("cap-end").click();
+    assert.deepEqual((await outcomes(page)).slice(5), ["stale:1", "ok:0"]);
+    await shot(page, "cap-standalone", true);
+    // Cut one more link by clicking it in the drawing: a new step at the end of the script.
+    // (A horizontal line has a zero-height box, which Playwright calls invisible: click its
+    // middle the way a person does.)
+    const box = await page.getByTestId("cap-link-3-4").boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => location.search.includes("cut:3-4"));
+    await page.reload();
+    await page.getByTestId("cap-log").waitFor();
+    assert.equal(await page.getByTestId("cap-mode-select").inputValue(), "ap");
+    assert.equal(await page.getByTestId("cap-op").count(), 8);
+    assert.equal(await page.locator('[data-testid="cap-link-3-4"].cut').count(), 1);
+    clean(problems);
+    await context.close();
+  });
+
+  test("says what it ignored in a bad link and runs the rest", async () => {
+    const { page, problems, context } = await open(env, "widgets/cap?nodes=1000&mode=ca&ops=w1:7,zz,w9:3,r2&lag=-3");
+    await page.getByTestId("url-problems").waitFor();
+    const notice = await page.getByTestId("url-problems").innerText();
+    for (const key of ["nodes", "mode", "ops", "lag"]) assert.match(notice, new RegExp(key));
+    assert.match(notice, /zz/);
+    assert.deepEqual(await outcomes(page), ["ok:7", "ok:7"]);
+    clean(problems);
+    await context.close();
+  });
+
+  test("sits in lesson 6.6, stopped before the read the learner must predict", async () => {
+    const { page, problems, context } = await open(env, "lessons/cap-pacelc-and-consistency");
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
+    const widgets = page.locator(".widget-cap");
+    await widgets.first().getByTestId("cap-log").waitFor();
+    assert.equal(await widgets.count(), 4);
+    const likes = widgets.nth(1);
+    await likes.scrollIntoViewIfNeeded();
+    assert.equal(await likes.getByTestId("cap-next").first().innerText().then((t) => t.startsWith("r1")), true);
+    const quiz = page.locator('[data-testid="quiz"]:has(.quiz-number)').first();
+    await quiz.locator(".quiz-number input").fill("100");
+    await quiz.getByRole("button", { name: "Check" }).click();
+    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Right/);
+    await likes.getByTestId("cap-step").click();
+    assert.equal(await likes.getByTestId("cap-op").last().getAttribute("data-outcome"), "stale");
+    assert.equal(await likes.getByTestId("cap-op").last().getAttribute("data-value"), "100");
+    await shot(page, "lesson-6-6-widget");
+    clean(problems);
+    await context.close();
+  });
+});
