@@ -354,6 +354,27 @@ describe("the CAP partition toy", () => {
     await context.close();
   });
 
+  test("fits a phone screen, the node table included", async () => {
+    const { page, problems, context } = await open(env, "widgets/cap?preset=last-item&nodes=7", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.getByTestId("cap-log").waitFor();
+    const [pageWidth, tableWidth, boxWidth] = await page.evaluate(() => {
+      const side = document.querySelector(".cap-side");
+      return [document.documentElement.scrollWidth, side.scrollWidth, side.clientWidth];
+    });
+    assert.ok(pageWidth <= 390, `no sideways scrolling (page is ${pageWidth}px wide)`);
+    assert.ok(tableWidth <= boxWidth, `the node table fits (${tableWidth}px in ${boxWidth}px)`);
+    // With 7 nodes the split leaves nodes 6 and 7 in a third group: 2 of 7, a minority.
+    await page.getByTestId("cap-read-7").tap();
+    assert.equal(await page.getByTestId("cap-op").last().getAttribute("data-outcome"), "error");
+    await shot(page, "cap-phone", true);
+    clean(problems);
+    await context.close();
+  });
+
   test("says what it ignored in a bad link and runs the rest", async () => {
     const { page, problems, context } = await open(env, "widgets/cap?nodes=1000&mode=ca&ops=w1:7,zz,w9:3,r2&lag=-3");
     await page.getByTestId("url-problems").waitFor();
