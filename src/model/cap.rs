@@ -608,15 +608,16 @@ impl Cluster {
         // Concurrent versions.
         match self.merge {
             Merge::Siblings => {
-                held.push(incoming);
-                held.sort_by_key(|v| v.stamp);
+                // Kept in stamp order (a handful of versions: no sort needed).
+                let at = held.iter().position(|v| v.stamp > incoming.stamp).unwrap_or(held.len());
+                held.insert(at, incoming);
                 events.push(Event::Siblings { node, values: held.iter().map(|v| v.value).collect() });
             }
             Merge::Lww => {
                 let mut all = std::mem::take(held);
                 all.push(incoming);
-                all.sort_by_key(|v| (v.stamp, v.node));
-                let mut winner = all.pop().expect("at least two versions");
+                let last = (0..all.len()).max_by_key(|&i| (all[i].stamp, all[i].node)).unwrap_or(0);
+                let mut winner = all.remove(last);
                 for loser in all {
                     winner.clock = join(&winner.clock, &loser.clock);
                     if !self.lost.contains(&loser) {

@@ -278,9 +278,18 @@ fn play_buttons(s: &CapState, playing: bool) -> String {
 
 const SIDE_COLOURS: usize = 4;
 
-fn node_xy(i: usize, n: usize) -> (f64, f64) {
-    let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-    (150.0 + 108.0 * angle.cos(), 150.0 + 108.0 * angle.sin())
+/// Node positions on the ring for 3 to 7 nodes (centre 150, 150, radius 108, node 1 at the
+/// top, clockwise), in whole SVG units: a table keeps sine and cosine out of the bundle.
+const RING: [&[(i32, i32)]; 5] = [
+    &[(150, 42), (244, 204), (56, 204)],
+    &[(150, 42), (258, 150), (150, 258), (42, 150)],
+    &[(150, 42), (253, 117), (213, 237), (87, 237), (47, 117)],
+    &[(150, 42), (244, 96), (244, 204), (150, 258), (56, 204), (56, 96)],
+    &[(150, 42), (234, 83), (255, 174), (197, 247), (103, 247), (45, 174), (66, 83)],
+];
+
+fn node_xy(i: usize, n: usize) -> (i32, i32) {
+    RING.get(n.saturating_sub(MIN_NODES)).and_then(|r| r.get(i)).copied().unwrap_or((150, 150))
 }
 
 /// The ring of replicas as SVG: links (cut ones dashed), nodes coloured by side.
@@ -297,7 +306,7 @@ fn ring_svg(run: &Run) -> String {
             let (act, what) = if up { ("cut", "works; press to cut it") } else { ("mend", "is cut; press to mend it") };
             let _ = write!(
                 h,
-                r#"<g class="cap-link {}" data-act="{act}:{}-{}" tabindex="0" role="button" aria-label="Link {}–{} {what}" data-testid="cap-link-{}-{}"><title>Link {}–{} {what}</title><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" class="hit"/><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" class="wire"/></g>"#,
+                r#"<g class="cap-link {}" data-act="{act}:{}-{}" tabindex="0" role="button" aria-label="Link {}–{} {what}" data-testid="cap-link-{}-{}"><title>Link {}–{} {what}</title><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="hit"/><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="wire"/></g>"#,
                 if up { "up" } else { "cut" },
                 a + 1,
                 b + 1,
@@ -317,15 +326,15 @@ fn ring_svg(run: &Run) -> String {
         let version = replica.iter().map(|v| v.number()).max().map(|v| format!("v{v}")).unwrap_or_default();
         let _ = write!(
             h,
-            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{x:.1}" cy="{y:.1}" r="29"/><text x="{x:.1}" y="{:.1}" class="name">N{}</text><text x="{x:.1}" y="{:.1}" class="value">{}</text><text x="{x:.1}" y="{:.1}" class="version">{version}</text></g>"#,
+            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{x}" cy="{y:.1}" r="29"/><text x="{x}" y="{}" class="name">N{}</text><text x="{x}" y="{}" class="value">{}</text><text x="{x}" y="{}" class="version">{version}</text></g>"#,
             sides[i] % SIDE_COLOURS,
             i + 1,
             escape(&values),
-            y - 12.0,
+            y - 12,
             i + 1,
-            y + 5.0,
+            y + 5,
             escape(&shown),
-            y + 19.0,
+            y + 19,
         );
     }
     h.push_str("</svg>");
