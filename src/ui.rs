@@ -11,6 +11,7 @@ pub mod nav;
 pub mod pages;
 pub mod quiz;
 pub mod router;
+pub mod stepper;
 pub mod widgets;
 
 pub use app::App;

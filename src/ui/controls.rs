@@ -87,3 +87,35 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+/// A labelled select. Its options arrive as HTML (see [`options_html`]) and are rewritten only
+/// when that text changes, so the select keeps its focus; `choose` receives each choice. (Not
+/// generic on purpose, like [`TextField`]: one copy serves every select of every widget.)
+#[component]
+pub fn Choice(
+    /// The visible label.
+    label: &'static str,
+    /// `data-testid` of the select.
+    testid: &'static str,
+    /// The `<option>`s, the chosen one marked `selected`.
+    options: Memo<String>,
+    /// Receives the value chosen.
+    choose: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            {label}
+            <select data-testid=testid inner_html=move || options.get() on:change=move |ev| choose.run(event_target_value(&ev))></select>
+        </label>
+    }
+}
+
+/// `<option>`s for a [`Choice`]: `(value, text)` pairs, the one equal to `current` selected.
+pub fn options_html<'a>(options: impl IntoIterator<Item = (&'a str, &'a str)>, current: &str) -> String {
+    let mut h = String::new();
+    for (value, text) in options {
+        let selected = if value == current { " selected" } else { "" };
+        h.push_str(&format!(r#"<option value="{}"{selected}>{}</option>"#, escape(value), escape(text)));
+    }
+    h
+}

@@ -8,16 +8,12 @@
 
 use std::fmt::Write as _;
 
-use leptos::leptos_dom::helpers::{IntervalHandle, set_interval_with_handle};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::StateSink;
 use crate::model::cap::{self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run};
-use crate::ui::controls::escape;
-
-/// Pause between steps while playing.
-const PLAY_EVERY_MS: u64 = 900;
+use crate::ui::controls::{Choice, TextField, escape, options_html};
+use crate::ui::stepper::{Player, acted, chip, key_act, replay_buttons};
 
 /// The CAP partition toy.
 #[component]
@@ -31,17 +27,10 @@ pub fn CapWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let run = Memo::new(move |_| cap::run(&state.read()));
-    let value = RwSignal::new(String::from("1"));
-    let playing = RwSignal::new(false);
-    let timer = StoredValue::new(None::<IntervalHandle>);
-    let stop = move || {
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        timer.set_value(None);
-        playing.set(false);
-    };
-    on_cleanup(stop);
+    // The value the Write buttons store: the field's last valid whole number.
+    let value = RwSignal::new(1i64);
+    let value_text = RwSignal::new(String::from("1"));
+    let player = Player::new();
     let step = move || {
         let mut more = false;
         state.update(|s| {
@@ -53,7 +42,7 @@ pub fn CapWidget(
     };
     let act = move |code: &str| {
         if code != "play" {
-            stop();
+            player.stop();
         }
         match code {
             "step" => {
@@ -77,23 +66,10 @@ pub fn CapWidget(
                 s.preset = None;
             }),
             "play" => {
-                if playing.get_untracked() {
-                    stop();
-                } else {
-                    if state.with_untracked(|s| s.cursor() >= s.ops.len()) {
-                        state.update(|s| s.at = Some(0));
-                    }
-                    playing.set(true);
-                    let handle = set_interval_with_handle(
-                        move || {
-                            if !step() {
-                                stop();
-                            }
-                        },
-                        std::time::Duration::from_millis(PLAY_EVERY_MS),
-                    );
-                    timer.set_value(handle.ok());
+                if !player.playing() && state.with_untracked(|s| s.cursor() >= s.ops.len()) {
+                    state.update(|s| s.at = Some(0));
                 }
+                player.toggle(step);
             }
             _ => {
                 if let Some(i) = code.strip_prefix("at:").and_then(|i| i.parse::<usize>().ok()) {
@@ -102,7 +78,7 @@ pub fn CapWidget(
                 }
                 // A write takes the value in the field.
                 let text = match code.strip_prefix('w') {
-                    Some(node) if !node.contains(':') => format!("w{node}:{}", value.get_untracked().trim()),
+                    Some(node) if !node.contains(':') => format!("w{node}:{}", value.get_untracked()),
                     _ => code.to_string(),
                 };
                 if let Ok(op) = Op::parse(&text) {
@@ -126,45 +102,27 @@ pub fn CapWidget(
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let tag = target.as_ref().map(|t| t.tag_name().to_ascii_lowercase()).unwrap_or_default();
-        if tag == "input" || tag == "select" {
-            return;
+        if let Some(code) = key_act(&ev) {
+            ev.prevent_default();
+            act(&code);
         }
-        let key = ev.key();
-        let code = match key.as_str() {
-            "ArrowRight" | "PageDown" => "step".to_string(),
-            "ArrowLeft" | "PageUp" => "back".to_string(),
-            // Links in the drawing are focusable; Enter or Space cuts or mends them.
-            "Enter" | " " if tag != "button" => match acted(ev.target()) {
-                Some(code) => code,
-                None => return,
-            },
-            _ => return,
-        };
-        ev.prevent_default();
-        act(&code);
     };
-    let write_ok = Memo::new(move |_| value.get().trim().parse::<i64>().is_ok());
     let keys_id = crate::ui::controls::fresh_id("cap-keys");
     let described_by = keys_id.clone();
     view! {
         <div class="cap-body" tabindex="0" on:click=on_click on:keydown=on_key aria-describedby=described_by>
             {settings(state)}
             <div class="panel cap-play">
-                <div class="cap-buttons" inner_html=move || play_buttons(&state.read(), playing.get())></div>
-                <div class="field cap-value" class:invalid=move || !write_ok.get()>
-                    <label>
-                        "Value to write "
-                        <input
-                            type="text"
-                            inputmode="numeric"
-                            data-testid="cap-value-input"
-                            prop:value=move || value.get()
-                            on:input=move |ev| value.set(event_target_value(&ev))
-                        />
-                    </label>
-                    <p class="field-message">{move || (!write_ok.get()).then_some("use a whole number")}</p>
+                <div class="cap-buttons" inner_html=move || play_buttons(&state.read(), player.playing())></div>
+                <div class="cap-value">
+                    <TextField
+                        label="Value to write"
+                        text=value_text
+                        parse=whole_number
+                        apply=Callback::new(move |v: f64| value.set(v as i64))
+                        testid="cap-value-input"
+                        inputmode="numeric"
+                    />
                 </div>
             </div>
             <div class="cap-stage">
@@ -179,17 +137,18 @@ pub fn CapWidget(
     }
 }
 
-/// The step carried by the clicked element or its nearest ancestor with `data-act`.
-fn acted(target: Option<web_sys::EventTarget>) -> Option<String> {
-    let el: web_sys::Element = target?.dyn_into().ok()?;
-    el.closest("[data-act]").ok()??.get_attribute("data-act")
+/// A value to write: a whole number of at most 12 digits.
+fn whole_number(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(v) if v.abs() < 1_000_000_000_000 => Ok(v as f64),
+        _ => Err("use a whole number, like 42 or -3".into()),
+    }
 }
 
 /// The scenario, size, mode, merge rule and delay.
 fn settings(state: RwSignal<CapState>) -> impl IntoView {
     let set = move |key: &'static str| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
+        Callback::new(move |v: String| {
             state.update(|s| {
                 if key == "preset" {
                     if let Some(p) = Preset::ALL.into_iter().find(|p| p.name() == v) {
@@ -199,79 +158,56 @@ fn settings(state: RwSignal<CapState>) -> impl IntoView {
                     s.preset = None;
                 }
             });
-        }
+        })
     };
-    let options = |list: Vec<(String, String)>, current: Signal<String>| {
-        list.into_iter()
-            .map(|(v, label)| {
-                let selected = { let v = v.clone(); move || current.get() == v };
-                view! { <option value=v selected=selected>{label}</option> }
-            })
-            .collect_view()
+    // Each select's options as HTML: (value, text) pairs and the current value.
+    let menu = move |make: fn(&CapState) -> (Vec<(String, String)>, String)| {
+        Memo::new(move |_| {
+            let (list, current) = make(&state.read());
+            options_html(list.iter().map(|(v, t)| (v.as_str(), t.as_str())), &current)
+        })
     };
-    let preset_now = Signal::derive(move || state.read().preset.map(|p| p.name().to_string()).unwrap_or_default());
-    let mut presets = vec![(String::new(), "(your own script)".to_string())];
-    presets.extend(Preset::ALL.map(|p| (p.name().to_string(), p.label().to_string())));
-    let nodes: Vec<(String, String)> = (MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), format!("{n} nodes"))).collect();
-    let lags: Vec<(String, String)> =
-        (1..=MAX_LAG).map(|l| (l.to_string(), format!("{l} tick{}", if l == 1 { "" } else { "s" }))).collect();
-    let pair = |a: &str, b: &str, c: &str, d: &str| vec![(a.to_string(), b.to_string()), (c.to_string(), d.to_string())];
     view! {
         <div class="panel panel-row cap-settings">
-            <label class="field">"Scenario"
-                <select data-testid="cap-preset-select" on:change=set("preset")>{options(presets, preset_now)}</select>
-            </label>
-            <label class="field">"Mode"
-                <select data-testid="cap-mode-select" on:change=set("mode")>
-                    {options(pair("cp", "CP: majority or error", "ap", "AP: answer from the local copy"), Signal::derive(move || state.read().mode.name().to_string()))}
-                </select>
-            </label>
-            <label class="field">"Replicas"
-                <select data-testid="cap-nodes-select" on:change=set("nodes")>{options(nodes, Signal::derive(move || state.read().nodes.to_string()))}</select>
-            </label>
-            <label class="field">"Concurrent writes"
-                <select data-testid="cap-merge-select" on:change=set("merge")>
-                    {options(pair("lww", "last writer wins", "siblings", "keep both (siblings)"), Signal::derive(move || state.read().merge.name().to_string()))}
-                </select>
-            </label>
-            <label class="field">"Network delay"
-                <select data-testid="cap-lag-select" on:change=set("lag")>{options(lags, Signal::derive(move || state.read().lag.to_string()))}</select>
-            </label>
+            <Choice label="Scenario" testid="cap-preset-select" choose=set("preset") options=menu(|s| {
+                let mut list = vec![(String::new(), "(your own script)".to_string())];
+                list.extend(Preset::ALL.map(|p| (p.name().to_string(), p.label().to_string())));
+                (list, s.preset.map(|p| p.name().to_string()).unwrap_or_default())
+            }) />
+            <Choice label="Mode" testid="cap-mode-select" choose=set("mode") options=menu(|s| {
+                let list = [("cp", "CP: majority or error"), ("ap", "AP: answer from the local copy")];
+                (list.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(), s.mode.name().to_string())
+            }) />
+            <Choice label="Replicas" testid="cap-nodes-select" choose=set("nodes") options=menu(|s| {
+                ((MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), format!("{n} nodes"))).collect(), s.nodes.to_string())
+            }) />
+            <Choice label="Concurrent writes" testid="cap-merge-select" choose=set("merge") options=menu(|s| {
+                let list = [("lww", "last writer wins"), ("siblings", "keep both (siblings)")];
+                (list.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(), s.merge.name().to_string())
+            }) />
+            <Choice label="Network delay" testid="cap-lag-select" choose=set("lag") options=menu(|s| {
+                let list = (1..=MAX_LAG).map(|l| (l.to_string(), format!("{l} tick{}", if l == 1 { "" } else { "s" }))).collect();
+                (list, s.lag.to_string())
+            }) />
         </div>
     }
-}
-
-fn button(h: &mut String, act: &str, text: &str, testid: &str, disabled: bool) {
-    let _ = write!(
-        h,
-        r#"<button type="button" class="chip" data-act="{}" data-testid="{testid}"{}>{}</button>"#,
-        escape(act),
-        if disabled { " disabled" } else { "" },
-        escape(text)
-    );
 }
 
 /// Step, back, play and the network actions.
 fn play_buttons(s: &CapState, playing: bool) -> String {
     let (c, len) = (s.cursor(), s.ops.len());
     let mut h = String::new();
-    h.push_str(r#"<div class="cap-row" role="group" aria-label="Replay">"#);
-    button(&mut h, "start", "« Start", "cap-start", c == 0);
-    button(&mut h, "back", "◀ Back", "cap-back", c == 0);
-    button(&mut h, "step", "Step ▶", "cap-step", c >= len);
-    button(&mut h, "play", if playing { "Pause" } else { "Play ▶▶" }, "cap-play", len == 0);
-    button(&mut h, "end", "End »", "cap-end", c >= len);
-    let _ = write!(h, r#"<span class="cap-cursor" data-testid="cap-cursor" data-value="{c}">step {c} of {len}</span></div>"#);
-    h.push_str(r#"<div class="cap-row" role="group" aria-label="Network">"#);
+    replay_buttons(&mut h, "cap", c, len, playing, "step");
+    h.push_str(r#"<div class="step-row" role="group" aria-label="Network">"#);
     let n = s.nodes;
     let half = n / 2;
     let list = |r: std::ops::RangeInclusive<usize>| r.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    button(&mut h, &format!("split:{}|{}", list(1..=half), list(half + 1..=n)), &format!("Split {} | {}", list(1..=half), list(half + 1..=n)), "cap-split", false);
-    button(&mut h, &format!("split:1|{}", list(2..=n)), "Isolate node 1", "cap-isolate", false);
-    button(&mut h, "heal", "Heal", "cap-heal", false);
-    button(&mut h, "tick", "Tick (time passes)", "cap-tick", false);
-    button(&mut h, "undo", "Undo", "cap-undo", c == 0);
-    button(&mut h, "clear", "Clear", "cap-clear", len == 0);
+    chip(&mut h, &format!("split:{}|{}", list(1..=half), list(half + 1..=n)), &format!("Split {} | {}", list(1..=half), list(half + 1..=n)), "cap-split", false);
+    chip(&mut h, &format!("split:1|{}", list(2..=n)), "Isolate node 1", "cap-isolate", false);
+    chip(&mut h, "heal", "Heal", "cap-heal", false);
+    chip(&mut h, "tick", "Tick (time passes)", "cap-tick", false);
+    chip(&mut h, "undo", "Undo", "cap-undo", c == 0);
+    chip(&mut h, "clear", "Clear", "cap-clear", len == 0);
     h.push_str("</div>");
     h
 }
@@ -326,7 +262,7 @@ fn ring_svg(run: &Run) -> String {
         let version = replica.iter().map(|v| v.number()).max().map(|v| format!("v{v}")).unwrap_or_default();
         let _ = write!(
             h,
-            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{x}" cy="{y:.1}" r="29"/><text x="{x}" y="{}" class="name">N{}</text><text x="{x}" y="{}" class="value">{}</text><text x="{x}" y="{}" class="version">{version}</text></g>"#,
+            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{x}" cy="{y}" r="29"/><text x="{x}" y="{}" class="name">N{}</text><text x="{x}" y="{}" class="value">{}</text><text x="{x}" y="{}" class="version">{version}</text></g>"#,
             sides[i] % SIDE_COLOURS,
             i + 1,
             escape(&values),
@@ -366,8 +302,8 @@ fn side_html(s: &CapState, run: &Run) -> String {
             if others.is_empty() { ", alone" } else { ", with " },
             others.join(", "),
         );
-        button(&mut h, &format!("r{}", i + 1), "Read", &format!("cap-read-{}", i + 1), false);
-        button(&mut h, &format!("w{}", i + 1), "Write", &format!("cap-write-{}", i + 1), false);
+        chip(&mut h, &format!("r{}", i + 1), "Read", &format!("cap-read-{}", i + 1), false);
+        chip(&mut h, &format!("w{}", i + 1), "Write", &format!("cap-write-{}", i + 1), false);
         h.push_str("</td></tr>");
     }
     h.push_str("</tbody></table>");

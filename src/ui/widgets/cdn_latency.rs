@@ -11,7 +11,7 @@ use crate::model::cdn_latency::{
 };
 use crate::model::units::{data_value, fixed, format_duration, grouped, trim};
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
-use crate::ui::controls::TextField;
+use crate::ui::controls::{Choice, TextField, options_html};
 
 /// Page loads drawn for the percentiles, on every change.
 pub const SAMPLES: usize = 100_000;
@@ -228,17 +228,18 @@ const FIELDS: [&[Field]; 3] = [
     ],
 ];
 
-/// The choice controls: label, query key, and (value, label) options. A choice writes its
-/// key through [`CdnState::set`], the same path a URL takes.
-const CHOICES: [(&str, &str, &[(&str, &str)]); 4] = [
+/// The choice controls: label, query key, test id and (value, label) options. A choice writes
+/// its key through [`CdnState::set`], the same path a URL takes.
+const CHOICES: [(&str, &str, &str, &[(&str, &str)]); 4] = [
     (
         "Protocol",
         "protocol",
+        "protocol-select",
         &[("h1-tls12", "HTTP/1.1, TCP + TLS 1.2"), ("h2-tls13", "HTTP/2, TCP + TLS 1.3"), ("h3", "HTTP/3, QUIC")],
     ),
-    ("CDN strategy", "strategy", &[("pull", "pull (fetch on a miss)"), ("push", "push (published ahead)")]),
-    ("Connection", "reuse", &[("false", "opened for this page"), ("true", "already open (reused)")]),
-    ("Chart against", "chart", &[("hit", "the cache hit ratio"), ("distance", "the distance to the origin")]),
+    ("CDN strategy", "strategy", "strategy-select", &[("pull", "pull (fetch on a miss)"), ("push", "push (published ahead)")]),
+    ("Connection", "reuse", "reuse-select", &[("false", "opened for this page"), ("true", "already open (reused)")]),
+    ("Chart against", "chart", "chart-select", &[("hit", "the cache hit ratio"), ("distance", "the distance to the origin")]),
 ];
 
 fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView {
@@ -252,22 +253,16 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
         let current = s.to_query();
         let choices = CHOICES
             .iter()
-            .map(|(label, key, options)| {
+            .map(|(label, key, testid, options)| {
                 let value = current.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-                let options = options
-                    .iter()
-                    .map(|(v, text)| view! { <option value=*v selected=*v == value>{*text}</option> })
-                    .collect_view();
+                let html = options_html(options.iter().copied(), &value);
                 view! {
-                    <label class="field">
-                        {*label}
-                        <select
-                            data-testid=format!("{key}-select")
-                            on:change=move |ev| edit(state, |s| drop(s.set(key, &event_target_value(&ev))))
-                        >
-                            {options}
-                        </select>
-                    </label>
+                    <Choice
+                        label=*label
+                        testid=*testid
+                        options=Memo::new(move |_| html.clone())
+                        choose=Callback::new(move |v: String| edit(state, |s| drop(s.set(key, &v))))
+                    />
                 }
             })
             .collect_view();
@@ -295,30 +290,24 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
             })
             .collect_view();
         let preset = s.preset.map(|p| p.name()).unwrap_or("");
-        let presets = Preset::ALL
-            .into_iter()
-            .map(|p| view! { <option value=p.name() selected=p.name() == preset>{p.label()}</option> })
-            .collect_view();
+        let presets = options_html(std::iter::once(("", "(your own setup)")).chain(Preset::ALL.map(|p| (p.name(), p.label()))), preset);
         view! {
             <div class="panel-row">
-                <label class="field">
-                    "Preset"
-                    <select data-testid="preset-select" on:change=move |ev| set_preset(state, version, &event_target_value(&ev))>
-                        <option value="" selected=preset.is_empty()>"(your own setup)"</option>
-                        {presets}
-                    </select>
-                </label>
+                <Choice
+                    label="Preset"
+                    testid="preset-select"
+                    options=Memo::new(move |_| presets.clone())
+                    choose=Callback::new(move |v: String| set_preset(state, version, &v))
+                />
                 {choices}
             </div>
             {rows}
         }
     };
     let city_options = |selected: usize| {
-        CITIES
-            .iter()
-            .enumerate()
-            .map(|(i, c)| view! { <option value=i.to_string() selected=i == selected>{c.0}</option> })
-            .collect_view()
+        let names: Vec<(String, &str)> = CITIES.iter().enumerate().map(|(i, c)| (i.to_string(), c.0)).collect();
+        let html = options_html(names.iter().map(|(v, t)| (v.as_str(), *t)), &selected.to_string());
+        Memo::new(move |_| html.clone())
     };
     let use_cities = move |_| {
         if let Some(d) = cdn::city_path_km(from.get_untracked(), to.get_untracked()) {
@@ -339,14 +328,18 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
         <div class="panel" data-panel="controls">
             {fields}
             <div class="panel-row cities">
-                <label class="field">
-                    "Client in"
-                    <select on:change=move |ev| from.set(event_target_value(&ev).parse().unwrap_or(0))>{city_options(0)}</select>
-                </label>
-                <label class="field">
-                    "Origin in"
-                    <select on:change=move |ev| to.set(event_target_value(&ev).parse().unwrap_or(1))>{city_options(1)}</select>
-                </label>
+                <Choice
+                    label="Client in"
+                    testid="client-city-select"
+                    options=city_options(0)
+                    choose=Callback::new(move |v: String| from.set(v.parse().unwrap_or(0)))
+                />
+                <Choice
+                    label="Origin in"
+                    testid="origin-city-select"
+                    options=city_options(1)
+                    choose=Callback::new(move |v: String| to.set(v.parse().unwrap_or(1)))
+                />
                 <button class="chip" data-testid="use-cities" on:click=use_cities>"Use this distance"</button>
                 <span class="panel-note">{city_note}</span>
             </div>

@@ -17,7 +17,7 @@ use crate::model::units::{
     data_value, fixed, format_duration, format_duration_compact, format_percent, parse_number, trim,
 };
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{TextField, escape, fresh_id};
+use crate::ui::controls::{Choice, TextField, escape, options_html};
 
 /// The availability-nines widget.
 #[component]
@@ -189,37 +189,25 @@ fn table_html(s: &NinesState) -> String {
 
 /// The year and month conventions.
 fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
-    let year_id = fresh_id("year");
-    let month_id = fresh_id("month");
+    let years = Memo::new(move |_| {
+        let current = if state.read().calendar.year == YearLength::Days365Quarter { "365.25" } else { "365" };
+        options_html([("365", "365 days"), ("365.25", "365.25 days (with leap years)")], current)
+    });
+    let months = Memo::new(move |_| {
+        let current = if state.read().calendar.month == MonthLength::TwelfthOfYear { "twelfth" } else { "30" };
+        options_html([("30", "30 days"), ("twelfth", "a twelfth of the year")], current)
+    });
     view! {
         <div class="calendar-controls" role="group" aria-label="Calendar conventions">
             <span class="calendar-label">"Calendar"</span>
-            <label for=year_id.clone()>"year"</label>
-            <select
-                id=year_id
-                data-testid="year-select"
-                prop:value=move || if state.read().calendar.year == YearLength::Days365Quarter { "365.25" } else { "365" }
-                on:change=move |ev| {
-                    let year = if event_target_value(&ev) == "365.25" { YearLength::Days365Quarter } else { YearLength::Days365 };
-                    state.update(|s| s.calendar.year = year);
-                }
-            >
-                <option value="365">"365 days"</option>
-                <option value="365.25">"365.25 days (with leap years)"</option>
-            </select>
-            <label for=month_id.clone()>"month"</label>
-            <select
-                id=month_id
-                data-testid="month-select"
-                prop:value=move || if state.read().calendar.month == MonthLength::TwelfthOfYear { "twelfth" } else { "30" }
-                on:change=move |ev| {
-                    let month = if event_target_value(&ev) == "twelfth" { MonthLength::TwelfthOfYear } else { MonthLength::Days30 };
-                    state.update(|s| s.calendar.month = month);
-                }
-            >
-                <option value="30">"30 days"</option>
-                <option value="twelfth">"a twelfth of the year"</option>
-            </select>
+            <Choice label="year" testid="year-select" options=years choose=Callback::new(move |v: String| {
+                let year = if v == "365.25" { YearLength::Days365Quarter } else { YearLength::Days365 };
+                state.update(|s| s.calendar.year = year);
+            }) />
+            <Choice label="month" testid="month-select" options=months choose=Callback::new(move |v: String| {
+                let month = if v == "twelfth" { MonthLength::TwelfthOfYear } else { MonthLength::Days30 };
+                state.update(|s| s.calendar.month = month);
+            }) />
         </div>
     }
 }
@@ -227,8 +215,7 @@ fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
 /// Downtime budget in, availability out.
 fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let text = RwSignal::new(format_duration_compact(state.get_untracked().budget));
-    let per_id = fresh_id("per");
-    let options = Period::ALL.into_iter().map(|p| view! { <option value=p.name()>{p.name()}</option> }).collect_view();
+    let periods = Memo::new(move |_| options_html(Period::ALL.map(|p| (p.name(), p.name())), state.read().per.name()));
     let result = move || {
         let s = state.get();
         match availability_from_budget(s.budget, s.per, s.calendar) {
@@ -254,21 +241,11 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     testid="budget-input"
                     inputmode="text"
                 />
-                <div class="field">
-                    <label for=per_id.clone()>"per"</label>
-                    <select
-                        id=per_id
-                        data-testid="per-select"
-                        prop:value=move || state.read().per.name()
-                        on:change=move |ev| {
-                            if let Some(p) = Period::from_name(&event_target_value(&ev)) {
-                                state.update(|s| s.per = p);
-                            }
-                        }
-                    >
-                        {options}
-                    </select>
-                </div>
+                <Choice label="per" testid="per-select" options=periods choose=Callback::new(move |v: String| {
+                    if let Some(p) = Period::from_name(&v) {
+                        state.update(|s| s.per = p);
+                    }
+                }) />
             </div>
             <p class="result" aria-live="polite" inner_html=result></p>
         </div>
