@@ -24,6 +24,7 @@ mod model {
     pub mod cdn_latency;
     pub mod nines;
     pub mod query;
+    pub mod saga;
     pub mod units;
 }
 

@@ -8,4 +8,5 @@ pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
 pub mod query;
+pub mod saga;
 pub mod units;

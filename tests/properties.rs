@@ -364,3 +364,80 @@ mod cap {
         }
     }
 }
+
+mod saga {
+    use proptest::prelude::*;
+    use tradeoffs::model::saga::{self, Effect, Flow, Mode, Outcome, SagaState, Status};
+
+    fn state() -> impl Strategy<Value = SagaState> {
+        (prop::sample::select(Flow::ALL.to_vec()), any::<bool>(), 0usize..9, 0usize..9, 0usize..9).prop_map(
+            |(flow, orch, fail, undo, dup)| {
+                let n = flow.services().len();
+                let pick = |k: usize| (k < n).then_some(k);
+                SagaState {
+                    flow,
+                    mode: if orch { Mode::Orchestration } else { Mode::Choreography },
+                    fail: pick(fail),
+                    undo_fails: pick(undo),
+                    duplicate: pick(dup),
+                    step: None,
+                }
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn exactly_the_completed_steps_are_compensated_in_reverse(s in state()) {
+            let n = s.flow.services().len();
+            let log = saga::messages(&s);
+            let end = saga::snapshot(n, &log, log.len());
+            match s.fail {
+                None => {
+                    prop_assert_eq!(end.outcome, Outcome::Committed);
+                    prop_assert!(end.statuses.iter().all(|st| *st == Status::Done));
+                    prop_assert!(end.compensated.is_empty());
+                }
+                Some(f) => {
+                    prop_assert_eq!(end.outcome, Outcome::Aborted);
+                    let expected: Vec<usize> = (0..f).rev().collect();
+                    prop_assert_eq!(&end.compensated, &expected);
+                    prop_assert_eq!(end.statuses[f], Status::Failed);
+                    prop_assert!(end.statuses[f + 1..].iter().all(|st| *st == Status::Pending));
+                }
+            }
+            // No compensation without its transaction, and each step's work happens once.
+            for k in 0..n {
+                let done = log.iter().position(|m| m.effect == Effect::Done(k));
+                let undone = log.iter().position(|m| m.effect == Effect::Compensated(k));
+                if let Some(u) = undone {
+                    prop_assert!(done.is_some_and(|d| d < u), "step {} undone before it was done", k + 1);
+                }
+                prop_assert!(log.iter().filter(|m| m.effect == Effect::Done(k)).count() <= 1);
+            }
+            // Every moment before the end is running, and statuses only move forward.
+            for upto in 0..log.len() {
+                prop_assert_eq!(saga::snapshot(n, &log, upto).outcome, Outcome::Running);
+            }
+        }
+
+        #[test]
+        fn orchestration_doubles_choreography_without_extras(s in state()) {
+            let plain = SagaState { undo_fails: None, duplicate: None, ..s };
+            let count = |mode| saga::messages(&SagaState { mode, ..plain.clone() }).len();
+            prop_assert_eq!(count(Mode::Orchestration), 2 * count(Mode::Choreography));
+        }
+
+        #[test]
+        fn urls_are_total(pairs in prop::collection::vec(("[a-z_]{1,10}", any::<String>()), 0..8)) {
+            let (s, _) = SagaState::from_query(&pairs);
+            let (again, problems) = SagaState::from_query(&s.to_query());
+            prop_assert!(problems.is_empty(), "{:?}", problems);
+            prop_assert_eq!(&again, &s);
+            let log = saga::messages(&s);
+            let _ = saga::snapshot(s.flow.services().len(), &log, s.cursor(log.len()));
+        }
+    }
+}
