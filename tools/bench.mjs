@@ -159,6 +159,26 @@ try {
   console.log(`CAP toy, one step of a 200-step script on 7 nodes (replayed from the start, drawing and log redrawn; ${capRuns.length} steps):`);
   console.log(`    ${stats(capRuns)}; auto-play takes one step every 900 ms`);
   await capPage.close();
+
+  // The saga stepper rebuilds its log and diagram on every step: the longest flow, failing late.
+  const sagaPage = await browser.newPage();
+  await sagaPage.goto(server.url + "widgets/saga?flow=checkout&fail=7&undo_fails=1&duplicate=3");
+  await sagaPage.getByTestId("saga-log").waitFor();
+  const sagaRuns = await sagaPage.evaluate(async () => {
+    const count = () => document.querySelector('[data-testid="saga-messages"]')?.dataset.value;
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      const before = count();
+      const t0 = performance.now();
+      document.querySelector('[data-testid="saga-step"]').click();
+      while (count() === before && performance.now() - t0 < 2000) await Promise.resolve();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  console.log(`Saga stepper, one step of the 7-service checkout (${sagaRuns.length} steps):`);
+  console.log(`    ${stats(sagaRuns)}`);
+  await sagaPage.close();
 } finally {
   await browser.close();
   await server.close();

@@ -31,7 +31,7 @@
 //! the choices.
 
 use super::LessonError;
-use crate::model::{cap, cdn_latency, nines, units};
+use crate::model::{cap, cdn_latency, nines, saga, units};
 
 /// Every widget a lesson can embed. Adding a widget adds a variant here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,11 +42,13 @@ pub enum WidgetKind {
     CdnLatency,
     /// Replicas, a network to cut, CP or AP: reads and writes succeed, fail or go stale. Id `cap`.
     Cap,
+    /// A distributed transaction step by step: failures, compensations, message counts. Id `saga`.
+    Saga,
 }
 
 impl WidgetKind {
     /// Every widget, in the order the widget index lists them.
-    pub const ALL: [WidgetKind; 3] = [WidgetKind::Nines, WidgetKind::CdnLatency, WidgetKind::Cap];
+    pub const ALL: [WidgetKind; 4] = [WidgetKind::Nines, WidgetKind::CdnLatency, WidgetKind::Cap, WidgetKind::Saga];
 
     /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
     pub fn id(self) -> &'static str {
@@ -54,6 +56,7 @@ impl WidgetKind {
             WidgetKind::Nines => nines::ID,
             WidgetKind::CdnLatency => cdn_latency::ID,
             WidgetKind::Cap => cap::ID,
+            WidgetKind::Saga => saga::ID,
         }
     }
 
@@ -63,6 +66,7 @@ impl WidgetKind {
             WidgetKind::Nines => "Availability nines",
             WidgetKind::CdnLatency => "CDN latency",
             WidgetKind::Cap => "CAP partition toy",
+            WidgetKind::Saga => "Saga stepper",
         }
     }
 
@@ -77,6 +81,9 @@ impl WidgetKind {
             }
             WidgetKind::Cap => {
                 "Cut the network between replicas, choose CP or AP, and watch reads and writes succeed, fail or go stale."
+            }
+            WidgetKind::Saga => {
+                "Run a distributed transaction step by step, make a step fail, and watch the compensations undo the rest."
             }
         }
     }
@@ -94,6 +101,7 @@ impl WidgetKind {
                 cdn_latency::CdnState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
             }
             WidgetKind::Cap => cap::CapState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
+            WidgetKind::Saga => saga::SagaState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
         }
     }
 }

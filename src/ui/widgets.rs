@@ -4,6 +4,7 @@
 pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
+pub mod saga;
 
 use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
 use leptos::prelude::*;
@@ -67,6 +68,7 @@ pub fn WidgetHost(
         WidgetKind::Nines => view! { <nines::NinesWidget params=spec.params sink /> }.into_any(),
         WidgetKind::CdnLatency => view! { <cdn_latency::CdnLatencyWidget params=spec.params sink /> }.into_any(),
         WidgetKind::Cap => view! { <cap::CapWidget params=spec.params sink /> }.into_any(),
+        WidgetKind::Saga => view! { <saga::SagaWidget params=spec.params sink /> }.into_any(),
     };
     view! {
         <section class=format!("widget widget-{}", kind.id()) data-widget=kind.id() aria-label=kind.title()>

@@ -408,3 +408,82 @@ describe("the CAP partition toy", () => {
     await context.close();
   });
 });
+
+describe("the saga stepper", () => {
+  const statuses = (page) =>
+    page.locator('[data-testid^="saga-status-"]').evaluateAll((els) => els.map((e) => e.dataset.value));
+
+  test("replays a shared failing checkout with the keyboard and keeps its place after a refresh", async () => {
+    const { page, problems, context } = await open(env, "widgets/saga?flow=checkout&fail=5&step=10");
+    await page.getByTestId("saga-log").waitFor();
+    assert.deepEqual(await statuses(page), ["done", "done", "done", "done", "failed", "pending", "pending"]);
+    assert.equal(await valueOf(page, "saga-outcome"), "running");
+    // A clicker's Page Down, or →, shows the next message: Shipping is compensated first.
+    await page.locator(".saga-body").focus();
+    await page.keyboard.press("PageDown");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await valueOf(page, "saga-status-4"), "compensated");
+    assert.equal(await valueOf(page, "saga-status-3"), "done");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await valueOf(page, "saga-messages"), "11");
+    await page.waitForFunction(() => location.search.includes("step=11"));
+    await page.reload();
+    await page.getByTestId("saga-log").waitFor();
+    assert.equal(await valueOf(page, "saga-messages"), "11");
+    await page.getByTestId("saga-end").click();
+    assert.deepEqual(await statuses(page), ["compensated", "compensated", "compensated", "compensated", "failed", "pending", "pending"]);
+    assert.equal(await valueOf(page, "saga-outcome"), "aborted");
+    assert.equal(await valueOf(page, "saga-messages"), "18");
+    // The same failure choreographed: 9 messages, the same compensations.
+    await page.getByTestId("saga-mode-select").selectOption("choreography");
+    assert.equal(await valueOf(page, "saga-messages"), "9");
+    await shot(page, "saga-standalone", true);
+    clean(problems);
+    await context.close();
+  });
+
+  test("says what it ignored in a bad link", async () => {
+    const { page, problems, context } = await open(env, "widgets/saga?flow=spaceship&fail=0&step=-3&duplicate=99");
+    await page.getByTestId("url-problems").waitFor();
+    const notice = await page.getByTestId("url-problems").innerText();
+    for (const key of ["flow", "fail", "step", "duplicate"]) assert.match(notice, new RegExp(key));
+    assert.equal(await valueOf(page, "saga-outcome"), "running");
+    assert.equal(await page.getByTestId("saga-status-5").count(), 1, "the default ticket flow");
+    clean(problems);
+    await context.close();
+  });
+
+  test("sits in lesson 8.1: a happy path, then a failure the learner predicts", async () => {
+    const { page, problems, context } = await open(env, "lessons/sagas-and-distributed-transactions");
+    await page.locator(".prose h1").first().waitFor();
+    assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
+    const widgets = page.locator(".widget-saga");
+    await widgets.first().getByTestId("saga-log").waitFor();
+    assert.equal(await widgets.count(), 4);
+    const happy = widgets.first();
+    await happy.getByTestId("saga-end").click();
+    assert.equal(await valueOf(happy, "saga-outcome"), "committed");
+    assert.equal(await valueOf(happy, "saga-messages"), "10");
+    const checkout = widgets.nth(2);
+    await checkout.scrollIntoViewIfNeeded();
+    await checkout.getByTestId("saga-end").click();
+    assert.equal(await valueOf(checkout, "saga-messages"), "18");
+    await shot(page, "lesson-8-1-widget");
+    clean(problems);
+    await context.close();
+  });
+
+  test("fits a phone screen", async () => {
+    const { page, problems, context } = await open(env, "widgets/saga?flow=checkout&fail=5&step=end", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.getByTestId("saga-log").waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
+    await shot(page, "saga-phone", true);
+    clean(problems);
+    await context.close();
+  });
+});

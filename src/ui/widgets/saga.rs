@@ -1,0 +1,269 @@
+//! `<SagaWidget/>`: a distributed transaction as a sequence diagram, one lane per service and
+//! one for the orchestrator or broker, revealed message by message, over
+//! [`crate::model::saga`].
+
+use std::fmt::Write as _;
+
+use leptos::prelude::*;
+
+use super::StateSink;
+use crate::model::saga::{self, Flow, Kind, Lane, Message, Mode, SagaState, Snapshot, Status};
+use crate::ui::controls::{Choice, escape, options_html};
+use crate::ui::stepper::{Player, acted, key_act, replay_buttons};
+
+/// The saga stepper.
+#[component]
+pub fn SagaWidget(
+    /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
+    params: Vec<(String, String)>,
+    /// Receives the widget's state as a query string.
+    sink: StateSink,
+) -> impl IntoView {
+    let (initial, _) = SagaState::from_query(&params);
+    let state = RwSignal::new(initial);
+    sink.provide(Signal::derive(move || state.read().query_string()));
+    let log = Memo::new(move |_| saga::messages(&state.read()));
+    let snap = Memo::new(move |_| {
+        let log = log.read();
+        saga::snapshot(state.read().flow.services().len(), &log, state.read().cursor(log.len()))
+    });
+    let player = Player::new();
+    let total = move || log.with_untracked(Vec::len);
+    let step = move || {
+        let len = total();
+        let mut more = false;
+        state.update(|s| {
+            let c = s.cursor(len) + 1;
+            s.step = (c < len).then_some(c);
+            more = c < len;
+        });
+        more
+    };
+    let act = move |code: &str| {
+        if code != "play" {
+            player.stop();
+        }
+        let len = total();
+        match code {
+            "step" => {
+                step();
+            }
+            "back" => state.update(|s| s.step = Some(s.cursor(len).saturating_sub(1))),
+            "start" => state.update(|s| s.step = Some(0)),
+            "end" => state.update(|s| s.step = None),
+            "play" => {
+                if !player.playing() && state.with_untracked(|s| s.cursor(len) >= len) {
+                    state.update(|s| s.step = Some(0));
+                }
+                player.toggle(step);
+            }
+            _ => {
+                if let Some(i) = code.strip_prefix("at:").and_then(|i| i.parse::<usize>().ok()) {
+                    state.update(|s| s.step = Some(i));
+                }
+            }
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(code) = acted(ev.target()) {
+            act(&code);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(code) = key_act(&ev) {
+            ev.prevent_default();
+            act(&code);
+        }
+    };
+    // A changed setting replays from the start, except the mode, which keeps the moment
+    // (at most the new run's length) so the two can be compared.
+    let set = move |key: &'static str| {
+        Callback::new(move |value: String| {
+            player.stop();
+            state.update(|s| {
+                if s.set(key, &value).is_ok() && key != "mode" {
+                    s.step = Some(0);
+                }
+            });
+        })
+    };
+    let flows = Memo::new(move |_| {
+        options_html(Flow::ALL.iter().map(|f| (f.name(), f.label())), state.read().flow.name())
+    });
+    let modes = Memo::new(move |_| {
+        let list = [("orchestration", "orchestration (commands and replies)"), ("choreography", "choreography (events on a broker)")];
+        options_html(list, state.read().mode.name())
+    });
+    // The step pickers' options depend on the flow.
+    let steps = move |pick: fn(&SagaState) -> Option<usize>, none: &'static str| {
+        Memo::new(move |_| {
+            let s = state.read();
+            let names: Vec<(String, String)> = std::iter::once(("none".to_string(), none.to_string()))
+                .chain(s.flow.services().iter().enumerate().map(|(k, svc)| ((k + 1).to_string(), format!("{}. {}", k + 1, svc.name))))
+                .collect();
+            let current = pick(&s).map_or("none".to_string(), |k| (k + 1).to_string());
+            options_html(names.iter().map(|(v, t)| (v.as_str(), t.as_str())), &current)
+        })
+    };
+    view! {
+        <div class="saga-body" tabindex="0" on:click=on_click on:keydown=on_key>
+            <div class="panel panel-row saga-settings">
+                <Choice label="Saga" testid="saga-flow-select" options=flows choose=set("flow") />
+                <Choice label="Coordination" testid="saga-mode-select" options=modes choose=set("mode") />
+                <Choice label="Failure" testid="saga-fail-select" options=steps(|s| s.fail, "none: every step succeeds") choose=set("fail") />
+                <Choice label="A compensation fails once" testid="saga-undo-fails-select" options=steps(|s| s.undo_fails, "none") choose=set("undo_fails") />
+                <Choice label="A message arrives twice" testid="saga-duplicate-select" options=steps(|s| s.duplicate, "none") choose=set("duplicate") />
+            </div>
+            <div class="panel saga-play" inner_html=move || {
+                let mut h = String::new();
+                let s = snap.read();
+                replay_buttons(&mut h, "saga", s.messages, s.total, player.playing(), "message");
+                h
+            }></div>
+            <div class="saga-stage" inner_html=move || diagram_svg(&state.read(), &log.read(), &snap.read())></div>
+            <div class="panel saga-side" inner_html=move || side_html(&state.read(), &log.read(), &snap.read())></div>
+            <p class="step-keys">"Keys: → or Page Down shows the next message, ← or Page Up the one before."</p>
+        </div>
+    }
+}
+
+fn lane_name(flow: Flow, mode: Mode, lane: Lane) -> &'static str {
+    match lane {
+        Lane::Hub => mode.hub(),
+        Lane::Service(k) => flow.services().get(k).map_or("?", |s| s.name),
+    }
+}
+
+const LANE_GAP: i32 = 104;
+const ROW: i32 = 30;
+const TOP: i32 = 64;
+
+fn lane_x(lane: Lane) -> i32 {
+    match lane {
+        Lane::Hub => 56,
+        Lane::Service(k) => 56 + LANE_GAP * (k as i32 + 1),
+    }
+}
+
+/// The sequence diagram: lanes with their status, and the messages that have happened.
+fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
+    let services = s.flow.services();
+    let lanes = services.len() as i32 + 1;
+    let width = 56 * 2 + LANE_GAP * (lanes - 1);
+    let height = TOP + ROW * log.len() as i32 + 16;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<svg viewBox="0 0 {width} {height}" class="saga-svg" role="img" aria-label="Sequence diagram: {} messages of {} shown"><defs><marker id="saga-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="head"/></marker></defs>"#,
+        snap.messages,
+        snap.total
+    );
+    let mut lane = |x: i32, name: &str, status: Option<Status>| {
+        let _ = write!(
+            h,
+            r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" class="life"/><text x="{x}" y="18" class="lane">{}</text>"#,
+            TOP - 22,
+            height - 6,
+            escape(name)
+        );
+        if let Some(st) = status {
+            let _ = write!(
+                h,
+                r#"<rect x="{left}" y="28" width="84" height="16" rx="8" class="st {name}"/><text x="{x}" y="40" class="st-text">{name}</text>"#,
+                left = x - 42,
+                name = st.name()
+            );
+        } else {
+            let _ = write!(h, r#"<rect x="{}" y="28" width="84" height="16" rx="8" class="st hub"/>"#, x - 42);
+        }
+    };
+    lane(lane_x(Lane::Hub), s.mode.hub(), None);
+    for (k, svc) in services.iter().enumerate() {
+        lane(lane_x(Lane::Service(k)), svc.name, snap.statuses.get(k).copied());
+    }
+    for (i, m) in log.iter().take(snap.messages).enumerate() {
+        let y = TOP + ROW * i as i32 + 14;
+        let (x1, x2) = (lane_x(m.from), lane_x(m.to));
+        let (a, b) = if x1 < x2 { (x1 + 4, x2 - 4) } else { (x1 - 4, x2 + 4) };
+        let class = match m.kind {
+            Kind::Command => "cmd",
+            Kind::Reply => "reply",
+            Kind::Event => "event",
+            Kind::Redelivery => "again",
+        };
+        let current = if i + 1 == snap.messages { " current" } else { "" };
+        let label_x = x1.min(x2) + 8;
+        let _ = write!(
+            h,
+            r#"<g class="msg {class}{current}"><line x1="{a}" y1="{y}" x2="{b}" y2="{y}" marker-end="url(#saga-arrow)"/><text x="{label_x}" y="{}">{}. {}</text></g>"#,
+            y - 5,
+            i + 1,
+            escape(&short(&m.text))
+        );
+    }
+    h.push_str("</svg>");
+    h
+}
+
+/// A label short enough for the drawing (the log below has the whole text).
+fn short(text: &str) -> String {
+    const MAX: usize = 44;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The text twin: the services with their transactions, compensations and status; the
+/// outcome and message count; the log of messages so far.
+fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
+    let services = s.flow.services();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<p class="saga-summary">Saga: <strong data-testid="saga-outcome" data-value="{0}">{0}</strong>. Messages so far: <strong data-testid="saga-messages" data-value="{1}">{1}</strong> of {2} ({3}).</p>"#,
+        snap.outcome.name(),
+        snap.messages,
+        snap.total,
+        match s.mode {
+            Mode::Orchestration => "a command and a reply per step and per compensation",
+            Mode::Choreography => "one event per step and per compensation",
+        }
+    );
+    h.push_str(r#"<table class="saga-services" data-testid="saga-table"><caption>Services, in order</caption><thead><tr><th scope="col">Step</th><th scope="col">Service</th><th scope="col">Local transaction</th><th scope="col">Compensation</th><th scope="col">Status</th></tr></thead><tbody>"#);
+    for (k, svc) in services.iter().enumerate() {
+        let status = snap.statuses.get(k).copied().unwrap_or_default();
+        let _ = write!(
+            h,
+            r#"<tr><td>{k}</td><th scope="row">{name}</th><td>{work}</td><td>{undo}</td><td><span class="status {st}" data-testid="saga-status-{k}" data-value="{st}">{st}</span></td></tr>"#,
+            k = k + 1,
+            name = escape(svc.name),
+            work = escape(svc.work),
+            undo = escape(svc.undo),
+            st = status.name(),
+        );
+    }
+    h.push_str("</tbody></table>");
+    h.push_str(r#"<h3 class="saga-log-title">Messages</h3><ol class="saga-log" data-testid="saga-log">"#);
+    for (i, m) in log.iter().enumerate() {
+        let here = if i + 1 == snap.messages { r#" aria-current="step""# } else { "" };
+        let future = if i >= snap.messages { " future" } else { "" };
+        let _ = write!(
+            h,
+            r#"<li class="{}{future}" data-act="at:{}"{here}><span class="who">{} → {}</span> {}</li>"#,
+            match m.kind {
+                Kind::Command => "cmd",
+                Kind::Reply => "reply",
+                Kind::Event => "event",
+                Kind::Redelivery => "again",
+            },
+            i + 1,
+            escape(lane_name(s.flow, s.mode, m.from)),
+            escape(lane_name(s.flow, s.mode, m.to)),
+            escape(&m.text)
+        );
+    }
+    h.push_str("</ol>");
+    h
+}
