@@ -64,6 +64,25 @@ impl Player {
     }
 }
 
+/// Moves a replay cursor for an action: `step`, `back`, `start`, `end` or `at:K` (a log
+/// entry clicked). `at` counts the steps taken, `None` meaning all `len` of them. Returns
+/// whether the action was a cursor move.
+pub fn move_cursor(at: &mut Option<usize>, len: usize, action: &str) -> bool {
+    let c = at.unwrap_or(len).min(len);
+    let to = match action {
+        "step" => c + 1,
+        "back" => c.saturating_sub(1),
+        "start" => 0,
+        "end" => len,
+        _ => match action.strip_prefix("at:").and_then(|k| k.parse::<usize>().ok()) {
+            Some(k) => k,
+            None => return false,
+        },
+    };
+    *at = (to < len).then_some(to);
+    true
+}
+
 /// The action carried by the event's target or its nearest ancestor with `data-act`.
 pub fn acted(target: Option<web_sys::EventTarget>) -> Option<String> {
     let el: web_sys::Element = target?.dyn_into().ok()?;
@@ -110,4 +129,29 @@ pub fn replay_buttons(h: &mut String, prefix: &str, cursor: usize, len: usize, p
         h,
         r#"<span class="step-cursor" data-testid="{prefix}-cursor" data-value="{cursor}">{unit} {cursor} of {len}</span></div>"#
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_cursor;
+
+    #[test]
+    fn the_cursor_moves_within_the_log() {
+        let moved = |at: Option<usize>, action: &str| {
+            let mut at = at;
+            let handled = move_cursor(&mut at, 3, action);
+            (handled, at)
+        };
+        assert_eq!(moved(Some(0), "step"), (true, Some(1)));
+        assert_eq!(moved(Some(2), "step"), (true, None), "the last step reaches the end");
+        assert_eq!(moved(None, "step"), (true, None), "nothing beyond the end");
+        assert_eq!(moved(None, "back"), (true, Some(2)));
+        assert_eq!(moved(Some(0), "back"), (true, Some(0)));
+        assert_eq!(moved(Some(2), "start"), (true, Some(0)));
+        assert_eq!(moved(Some(1), "end"), (true, None));
+        assert_eq!(moved(Some(1), "at:2"), (true, Some(2)));
+        assert_eq!(moved(Some(1), "at:9"), (true, None));
+        assert_eq!(moved(Some(1), "w1"), (false, Some(1)));
+        assert_eq!(moved(Some(7), "back"), (true, Some(2)), "a cursor past the end counts as the end");
+    }
 }

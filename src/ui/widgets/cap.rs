@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::StateSink;
 use crate::model::cap::{self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run};
 use crate::ui::controls::{Choice, TextField, escape, options_html};
-use crate::ui::stepper::{Player, acted, chip, key_act, replay_buttons};
+use crate::ui::stepper::{Player, acted, chip, key_act, move_cursor, replay_buttons};
 
 /// The CAP partition toy.
 #[component]
@@ -34,9 +34,8 @@ pub fn CapWidget(
     let step = move || {
         let mut more = false;
         state.update(|s| {
-            let c = s.cursor() + 1;
-            s.at = (c < s.ops.len()).then_some(c);
-            more = c < s.ops.len();
+            move_cursor(&mut s.at, s.ops.len(), "step");
+            more = s.at.is_some();
         });
         more
     };
@@ -44,13 +43,12 @@ pub fn CapWidget(
         if code != "play" {
             player.stop();
         }
+        let (mut at, len) = state.with_untracked(|s| (s.at, s.ops.len()));
+        if move_cursor(&mut at, len, code) {
+            state.update(|s| s.at = at);
+            return;
+        }
         match code {
-            "step" => {
-                step();
-            }
-            "back" => state.update(|s| s.at = Some(s.cursor().saturating_sub(1))),
-            "start" => state.update(|s| s.at = Some(0)),
-            "end" => state.update(|s| s.at = None),
             "undo" => state.update(|s| {
                 let c = s.cursor();
                 if c > 0 {
@@ -72,10 +70,6 @@ pub fn CapWidget(
                 player.toggle(step);
             }
             _ => {
-                if let Some(i) = code.strip_prefix("at:").and_then(|i| i.parse::<usize>().ok()) {
-                    state.update(|s| s.at = Some(i));
-                    return;
-                }
                 // A write takes the value in the field.
                 let text = match code.strip_prefix('w') {
                     Some(node) if !node.contains(':') => format!("w{node}:{}", value.get_untracked()),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::StateSink;
 use crate::model::saga::{self, Flow, Kind, Lane, Message, Mode, SagaState, Snapshot, Status};
 use crate::ui::controls::{Choice, escape, options_html};
-use crate::ui::stepper::{Player, acted, key_act, replay_buttons};
+use crate::ui::stepper::{Player, acted, key_act, move_cursor, replay_buttons};
 
 /// The saga stepper.
 #[component]
@@ -33,34 +33,22 @@ pub fn SagaWidget(
         let len = total();
         let mut more = false;
         state.update(|s| {
-            let c = s.cursor(len) + 1;
-            s.step = (c < len).then_some(c);
-            more = c < len;
+            move_cursor(&mut s.step, len, "step");
+            more = s.step.is_some();
         });
         more
     };
     let act = move |code: &str| {
-        if code != "play" {
+        if code == "play" {
+            if !player.playing() && state.with_untracked(|s| s.step.is_none()) {
+                state.update(|s| s.step = Some(0));
+            }
+            player.toggle(step);
+        } else {
             player.stop();
-        }
-        let len = total();
-        match code {
-            "step" => {
-                step();
-            }
-            "back" => state.update(|s| s.step = Some(s.cursor(len).saturating_sub(1))),
-            "start" => state.update(|s| s.step = Some(0)),
-            "end" => state.update(|s| s.step = None),
-            "play" => {
-                if !player.playing() && state.with_untracked(|s| s.cursor(len) >= len) {
-                    state.update(|s| s.step = Some(0));
-                }
-                player.toggle(step);
-            }
-            _ => {
-                if let Some(i) = code.strip_prefix("at:").and_then(|i| i.parse::<usize>().ok()) {
-                    state.update(|s| s.step = Some(i));
-                }
+            let (mut at, len) = (state.with_untracked(|s| s.step), total());
+            if move_cursor(&mut at, len, code) {
+                state.update(|s| s.step = at);
             }
         }
     };
