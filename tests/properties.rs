@@ -278,10 +278,17 @@ mod cap {
             Just(Op::Heal),
             Just(Op::Tick),
             Just(Op::Tick),
-            (node.clone(), node.clone()).prop_filter("two nodes", |(a, b)| a != b).prop_map(|(a, b)| Op::Cut(a.min(b), a.max(b))),
-            (node.clone(), node.clone()).prop_filter("two nodes", |(a, b)| a != b).prop_map(|(a, b)| Op::Mend(a.min(b), a.max(b))),
+            (node.clone(), node.clone())
+                .prop_filter("two nodes", |(a, b)| a != b)
+                .prop_map(|(a, b)| Op::Cut(a.min(b), a.max(b))),
+            (node.clone(), node.clone())
+                .prop_filter("two nodes", |(a, b)| a != b)
+                .prop_map(|(a, b)| Op::Mend(a.min(b), a.max(b))),
             prop::collection::vec(0usize..3, MAX_NODES).prop_map(|side| {
-                let groups: Vec<Vec<usize>> = (0..3).map(|g| (0..MAX_NODES).filter(|&m| side[m] == g).collect()).filter(|g: &Vec<usize>| !g.is_empty()).collect();
+                let groups: Vec<Vec<usize>> = (0..3)
+                    .map(|g| (0..MAX_NODES).filter(|&m| side[m] == g).collect())
+                    .filter(|g: &Vec<usize>| !g.is_empty())
+                    .collect();
                 Op::Split(groups)
             }),
         ]

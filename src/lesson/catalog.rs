@@ -181,7 +181,16 @@ mod tests {
         assert_eq!(users, ["b"]);
         assert_eq!(
             catalog.routes(),
-            ["lessons/a", "lessons/b", "lessons/c", "widgets", "widgets/nines", "widgets/cdn-latency", "widgets/cap", "widgets/saga"]
+            [
+                "lessons/a",
+                "lessons/b",
+                "lessons/c",
+                "widgets",
+                "widgets/nines",
+                "widgets/cdn-latency",
+                "widgets/cap",
+                "widgets/saga"
+            ]
         );
     }
 

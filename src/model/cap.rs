@@ -468,8 +468,14 @@ impl Cluster {
         }
         self.steps += 1;
         let stamp = self.steps;
-        let mut entry =
-            Entry { op: op.clone(), outcome: Outcome::Ok, values: Vec::new(), latency: 0, note: String::new(), events: Vec::new() };
+        let mut entry = Entry {
+            op: op.clone(),
+            outcome: Outcome::Ok,
+            values: Vec::new(),
+            latency: 0,
+            note: String::new(),
+            events: Vec::new(),
+        };
         match *op {
             Op::Write { node, value } => self.write(node, value, stamp, &mut entry),
             Op::Read { node } => self.read(node, &mut entry),
@@ -517,7 +523,10 @@ impl Cluster {
                 entry.latency = 2 * self.lag;
                 if reach.len() < self.majority() {
                     entry.outcome = Outcome::Error;
-                    entry.note = format!("refused: {} (CP chooses an error over a write a majority cannot see)", self.quorum_note(node, reach.len()));
+                    entry.note = format!(
+                        "refused: {} (CP chooses an error over a write a majority cannot see)",
+                        self.quorum_note(node, reach.len())
+                    );
                     return;
                 }
                 reach
@@ -535,7 +544,12 @@ impl Cluster {
             self.receive(m, version.clone(), &mut entry.events);
         }
         for m in (0..self.n).filter(|m| !targets.contains(m)) {
-            self.in_flight.push(Message { from: node, to: m, version: version.clone(), due: self.now + u64::from(self.lag) });
+            self.in_flight.push(Message {
+                from: node,
+                to: m,
+                version: version.clone(),
+                due: self.now + u64::from(self.lag),
+            });
         }
         entry.values = vec![value];
         entry.note = match self.mode {
@@ -574,14 +588,16 @@ impl Cluster {
         } else {
             entry.outcome = Outcome::Stale;
             let latest = self.latest.as_ref().map_or(0, |v| v.value);
-            entry.note = format!("stale: the latest acknowledged write is {latest}, which node {} has not received", node + 1);
+            entry.note =
+                format!("stale: the latest acknowledged write is {latest}, which node {} has not received", node + 1);
         }
     }
 
     fn tick(&mut self, entry: &mut Entry) {
         self.now += 1;
-        let (due, waiting): (Vec<Message>, Vec<Message>) =
-            std::mem::take(&mut self.in_flight).into_iter().partition(|m| m.due <= self.now && self.link_up(m.from, m.to));
+        let (due, waiting): (Vec<Message>, Vec<Message>) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|m| m.due <= self.now && self.link_up(m.from, m.to));
         self.in_flight = waiting;
         for m in due {
             if self.receive(m.to, m.version.clone(), &mut entry.events) {
@@ -708,7 +724,16 @@ pub struct CapState {
 
 impl Default for CapState {
     fn default() -> Self {
-        CapState { nodes: 5, mode: Mode::Cp, merge: Merge::Lww, lag: 1, partition: Vec::new(), ops: Vec::new(), at: None, preset: None }
+        CapState {
+            nodes: 5,
+            mode: Mode::Cp,
+            merge: Merge::Lww,
+            lag: 1,
+            partition: Vec::new(),
+            ops: Vec::new(),
+            at: None,
+            preset: None,
+        }
     }
 }
 
@@ -763,14 +788,16 @@ impl CapState {
             });
         }
         if state.partition.iter().flatten().any(|&m| m >= n) {
-            problems.push(ParamProblem { key: "partition".into(), message: format!("names a node beyond {n}; ignored") });
+            problems
+                .push(ParamProblem { key: "partition".into(), message: format!("names a node beyond {n}; ignored") });
             state.partition.clear();
         }
         // A scenario stays named while its nodes, partition and script are unchanged; the mode,
         // the merge rule, the delay and the cursor are ways of playing it.
         state.preset = preset.filter(|p| {
             let base = p.state();
-            CapState { preset: Some(*p), at: None, mode: base.mode, merge: base.merge, lag: base.lag, ..state.clone() } == base
+            CapState { preset: Some(*p), at: None, mode: base.mode, merge: base.merge, lag: base.lag, ..state.clone() }
+                == base
         });
         (state, problems)
     }

@@ -27,7 +27,6 @@
 //! reports percentiles. Everything is total: inputs are validated by [`CdnState::from_query`]
 //! and the maths clamps what it is given.
 
-
 use super::query;
 use super::units::{parse_number, trim};
 

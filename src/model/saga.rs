@@ -67,27 +67,104 @@ pub enum Flow {
 }
 
 const TICKET: [Service; 5] = [
-    service("Order", "Register the order as pending", "OrderRegistered", "Cancel the order", "OrderCancelled", "the order form is invalid"),
-    service("Security", "Check the user is not a bot or blacklisted", "UserVerified", "Delete the verification record", "VerificationDeleted", "the user is blacklisted"),
-    service("Billing", "Authorize the amount on the card", "PaymentAuthorized", "Void the authorization", "AuthorizationVoided", "the card is declined"),
-    service("Reservation", "Reserve the seat", "SeatReserved", "Release the seat", "SeatReleased", "the seat was taken meanwhile"),
-    service("Email", "Send the confirmation", "ConfirmationSent", "Send a cancellation notice", "CancellationSent", "the mail server rejects the address"),
+    service(
+        "Order",
+        "Register the order as pending",
+        "OrderRegistered",
+        "Cancel the order",
+        "OrderCancelled",
+        "the order form is invalid",
+    ),
+    service(
+        "Security",
+        "Check the user is not a bot or blacklisted",
+        "UserVerified",
+        "Delete the verification record",
+        "VerificationDeleted",
+        "the user is blacklisted",
+    ),
+    service(
+        "Billing",
+        "Authorize the amount on the card",
+        "PaymentAuthorized",
+        "Void the authorization",
+        "AuthorizationVoided",
+        "the card is declined",
+    ),
+    service(
+        "Reservation",
+        "Reserve the seat",
+        "SeatReserved",
+        "Release the seat",
+        "SeatReleased",
+        "the seat was taken meanwhile",
+    ),
+    service(
+        "Email",
+        "Send the confirmation",
+        "ConfirmationSent",
+        "Send a cancellation notice",
+        "CancellationSent",
+        "the mail server rejects the address",
+    ),
 ];
 
 const TRAVEL: [Service; 3] = [
     service("Airline", "Book the flight", "FlightBooked", "Cancel the flight", "FlightCancelled", "the flight is full"),
     service("Hotel", "Book the room", "RoomBooked", "Cancel the room", "RoomCancelled", "no room is free"),
-    service("Payment", "Charge the customer", "CustomerCharged", "Refund the customer", "CustomerRefunded", "the card is declined"),
+    service(
+        "Payment",
+        "Charge the customer",
+        "CustomerCharged",
+        "Refund the customer",
+        "CustomerRefunded",
+        "the card is declined",
+    ),
 ];
 
 const CHECKOUT: [Service; 7] = [
     service("Order", "Create the order", "OrderCreated", "Cancel the order", "OrderCancelled", "the cart is empty"),
-    service("Payment", "Charge the card", "PaymentCharged", "Refund the charge", "PaymentRefunded", "the card is declined"),
+    service(
+        "Payment",
+        "Charge the card",
+        "PaymentCharged",
+        "Refund the charge",
+        "PaymentRefunded",
+        "the card is declined",
+    ),
     service("Inventory", "Reserve the stock", "StockReserved", "Put the stock back", "StockReleased", "out of stock"),
-    service("Shipping", "Schedule the shipment", "ShipmentScheduled", "Cancel the shipment", "ShipmentCancelled", "no carrier serves the address"),
-    service("Fraud check", "Screen the order for fraud", "FraudCleared", "Delete the screening record", "ScreeningDeleted", "the order looks fraudulent"),
-    service("Loyalty", "Award loyalty points", "PointsAwarded", "Take the points back", "PointsRevoked", "the loyalty service is down"),
-    service("Referral", "Pay the referrer's bonus", "BonusPaid", "Reverse the bonus", "BonusReversed", "the referral code has expired"),
+    service(
+        "Shipping",
+        "Schedule the shipment",
+        "ShipmentScheduled",
+        "Cancel the shipment",
+        "ShipmentCancelled",
+        "no carrier serves the address",
+    ),
+    service(
+        "Fraud check",
+        "Screen the order for fraud",
+        "FraudCleared",
+        "Delete the screening record",
+        "ScreeningDeleted",
+        "the order looks fraudulent",
+    ),
+    service(
+        "Loyalty",
+        "Award loyalty points",
+        "PointsAwarded",
+        "Take the points back",
+        "PointsRevoked",
+        "the loyalty service is down",
+    ),
+    service(
+        "Referral",
+        "Pay the referrer's bonus",
+        "BonusPaid",
+        "Reverse the bonus",
+        "BonusReversed",
+        "the referral code has expired",
+    ),
 ];
 
 impl Flow {
@@ -275,7 +352,14 @@ pub struct SagaState {
 
 impl Default for SagaState {
     fn default() -> Self {
-        SagaState { flow: Flow::default(), mode: Mode::default(), fail: None, undo_fails: None, duplicate: None, step: Some(0) }
+        SagaState {
+            flow: Flow::default(),
+            mode: Mode::default(),
+            fail: None,
+            undo_fails: None,
+            duplicate: None,
+            step: Some(0),
+        }
     }
 }
 
@@ -307,7 +391,10 @@ pub fn messages(s: &SagaState) -> Vec<Message> {
             Mode::Orchestration => {
                 push(Kind::Command, Lane::Hub, me, svc.work.to_string(), Effect::None);
                 if s.duplicate == Some(i) {
-                    let text = format!("the same command again (a retry): {} has processed this message id, ignores it", svc.name);
+                    let text = format!(
+                        "the same command again (a retry): {} has processed this message id, ignores it",
+                        svc.name
+                    );
                     push(Kind::Redelivery, Lane::Hub, me, text, Effect::Ignored(i));
                 }
                 if failed {
@@ -319,11 +406,18 @@ pub fn messages(s: &SagaState) -> Vec<Message> {
             Mode::Choreography => {
                 if s.duplicate == Some(i) {
                     let trigger = if i == 0 { "the saga's start request" } else { services[i - 1].done_event };
-                    let text = format!("{trigger} delivered again: {} has processed this message id, ignores it", svc.name);
+                    let text =
+                        format!("{trigger} delivered again: {} has processed this message id, ignores it", svc.name);
                     push(Kind::Redelivery, Lane::Hub, me, text, Effect::Ignored(i));
                 }
                 if failed {
-                    push(Kind::Event, me, Lane::Hub, format!("{}: {}", failed_event(svc), svc.failure), Effect::Failed(i));
+                    push(
+                        Kind::Event,
+                        me,
+                        Lane::Hub,
+                        format!("{}: {}", failed_event(svc), svc.failure),
+                        Effect::Failed(i),
+                    );
                 } else {
                     push(Kind::Event, me, Lane::Hub, svc.done_event.to_string(), Effect::Done(i));
                 }
@@ -339,7 +433,13 @@ pub fn messages(s: &SagaState) -> Vec<Message> {
                 Mode::Orchestration => {
                     push(Kind::Command, Lane::Hub, me, svc.undo.to_string(), Effect::None);
                     if retry {
-                        push(Kind::Reply, me, Lane::Hub, "compensation failed; try again".to_string(), Effect::UndoFailed(j));
+                        push(
+                            Kind::Reply,
+                            me,
+                            Lane::Hub,
+                            "compensation failed; try again".to_string(),
+                            Effect::UndoFailed(j),
+                        );
                         push(Kind::Command, Lane::Hub, me, format!("{} (retry)", svc.undo), Effect::None);
                     }
                     push(Kind::Reply, me, Lane::Hub, "compensated".to_string(), Effect::Compensated(j));
@@ -351,10 +451,17 @@ pub fn messages(s: &SagaState) -> Vec<Message> {
                         } else {
                             services[j + 1].undone_event.to_string()
                         };
-                        let text = format!("{}'s compensation failed, so the broker delivers {trigger} again", svc.name);
+                        let text =
+                            format!("{}'s compensation failed, so the broker delivers {trigger} again", svc.name);
                         push(Kind::Redelivery, Lane::Hub, me, text, Effect::UndoFailed(j));
                     }
-                    push(Kind::Event, me, Lane::Hub, format!("{}: {}", svc.undone_event, svc.undo), Effect::Compensated(j));
+                    push(
+                        Kind::Event,
+                        me,
+                        Lane::Hub,
+                        format!("{}: {}", svc.undone_event, svc.undo),
+                        Effect::Compensated(j),
+                    );
                 }
             }
         }
@@ -420,7 +527,10 @@ impl SagaState {
         let mut state = SagaState::default();
         let mut problems = Vec::new();
         // The flow first: the other numbers are checked against its length.
-        let ordered = pairs.iter().filter(|(k, _)| k.as_ref() == "flow").chain(pairs.iter().filter(|(k, _)| k.as_ref() != "flow"));
+        let ordered = pairs
+            .iter()
+            .filter(|(k, _)| k.as_ref() == "flow")
+            .chain(pairs.iter().filter(|(k, _)| k.as_ref() != "flow"));
         for (key, value) in ordered {
             if let Err(message) = state.set(key.as_ref(), value.as_ref()) {
                 problems.push(ParamProblem { key: key.as_ref().to_string(), message });
@@ -444,9 +554,8 @@ impl SagaState {
         };
         match key {
             "flow" => {
-                self.flow = Flow::from_name(v).ok_or_else(|| {
-                    format!("unknown flow “{v}”; use {}", Flow::ALL.map(|f| f.name()).join(", "))
-                })?;
+                self.flow = Flow::from_name(v)
+                    .ok_or_else(|| format!("unknown flow “{v}”; use {}", Flow::ALL.map(|f| f.name()).join(", ")))?;
                 let n = self.flow.services().len();
                 for step in [&mut self.fail, &mut self.undo_fails, &mut self.duplicate] {
                     if step.is_some_and(|k| k >= n) {
@@ -467,7 +576,9 @@ impl SagaState {
             "step" => {
                 self.step = match v {
                     "end" => None,
-                    _ => Some(v.parse::<usize>().map_err(|_| format!("“{v}”: use a message count (0 or more) or end"))?),
+                    _ => {
+                        Some(v.parse::<usize>().map_err(|_| format!("“{v}”: use a message count (0 or more) or end"))?)
+                    }
                 }
             }
             _ => return Err(format!("unknown setting; this widget reads {}", SagaState::KEYS.join(", "))),

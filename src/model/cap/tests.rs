@@ -11,7 +11,9 @@ fn check(state: CapState, expected: &[&str]) {
         .iter()
         .filter(|(_, e)| e.op.is_client())
         .map(|(_, e)| match &e.op {
-            Op::Read { .. } if e.outcome != Outcome::Error => format!("{}={}:{}", e.op, e.outcome.name(), e.value_text()),
+            Op::Read { .. } if e.outcome != Outcome::Error => {
+                format!("{}={}:{}", e.op, e.outcome.name(), e.value_text())
+            }
             op => format!("{op}={}", e.outcome.name()),
         })
         .collect();
@@ -56,7 +58,8 @@ fn healing_under_last_writer_wins_loses_a_write() {
     check(s.clone(), &["w1:5=ok", "w1:6=ok", "w2:7=ok", "r1=ok:7", "r2=ok:7"]);
     let r = run(&s);
     assert_eq!(r.cluster.lost.iter().map(|v| v.value).collect::<Vec<_>>(), [6]);
-    let lost: Vec<&Event> = r.entries.iter().flat_map(|(_, e)| &e.events).filter(|e| matches!(e, Event::Lost { .. })).collect();
+    let lost: Vec<&Event> =
+        r.entries.iter().flat_map(|(_, e)| &e.events).filter(|e| matches!(e, Event::Lost { .. })).collect();
     assert_eq!(lost, [&Event::Lost { value: 6, node: 0, winner: 7 }], "reported once");
     assert_eq!(values(&s), ["7", "7", "7"]);
     // Keeping siblings loses nothing: every node holds both, and a read returns both.
@@ -77,14 +80,22 @@ fn without_a_partition_ap_lags_and_cp_waits() {
     // CP: always fresh, but every request waits a round trip to a majority.
     let cp = with(Preset::Pacelc, &[("mode", "cp"), ("lag", "3")]);
     check(cp.clone(), &["w1:1=ok", "r2=ok:1", "r2=ok:1"]);
-    let latencies = |s: &CapState| -> Vec<u32> { run(s).entries.iter().filter(|(_, e)| e.op.is_client()).map(|(_, e)| e.latency).collect() };
+    let latencies = |s: &CapState| -> Vec<u32> {
+        run(s).entries.iter().filter(|(_, e)| e.op.is_client()).map(|(_, e)| e.latency).collect()
+    };
     assert_eq!(latencies(&cp), [6, 6, 6]);
     assert_eq!(latencies(&Preset::Pacelc.state()), [0, 0, 0]);
 }
 
 #[test]
 fn replication_waits_for_the_lag_and_for_links() {
-    let state = |script: &str| CapState { nodes: 3, mode: Mode::Ap, lag: 2, ops: Op::parse_script(script).0, ..CapState::default() };
+    let state = |script: &str| CapState {
+        nodes: 3,
+        mode: Mode::Ap,
+        lag: 2,
+        ops: Op::parse_script(script).0,
+        ..CapState::default()
+    };
     assert_eq!(values(&state("w1:4,tick")), ["4", "", ""]);
     assert_eq!(values(&state("w1:4,tick,tick")), ["4", "4", "4"]);
     // A cut link holds the message until it is mended.

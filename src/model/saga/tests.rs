@@ -99,15 +99,28 @@ fn the_cursor_shows_earlier_moments() {
 
 #[test]
 fn urls_round_trip_and_bad_ones_are_reported() {
-    let s = SagaState { flow: Flow::Checkout, mode: Mode::Choreography, fail: Some(4), undo_fails: Some(1), duplicate: Some(2), step: Some(3) };
+    let s = SagaState {
+        flow: Flow::Checkout,
+        mode: Mode::Choreography,
+        fail: Some(4),
+        undo_fails: Some(1),
+        duplicate: Some(2),
+        step: Some(3),
+    };
     assert_eq!(SagaState::from_query(&s.to_query()), (s.clone(), vec![]));
     let end = SagaState { step: None, ..SagaState::default() };
     assert_eq!(end.query_string(), "step=end");
     assert_eq!(SagaState::default().query_string(), "");
     // The flow is read first, so fail=7 is checked against checkout's seven steps.
     assert_eq!(SagaState::from_query(&[("fail", "7"), ("flow", "checkout")]).0.fail, Some(6));
-    let (s, problems) =
-        SagaState::from_query(&[("fail", "0"), ("flow", "spaceship"), ("step", "-3"), ("mode", "chaos"), ("duplicate", "99"), ("x", "1")]);
+    let (s, problems) = SagaState::from_query(&[
+        ("fail", "0"),
+        ("flow", "spaceship"),
+        ("step", "-3"),
+        ("mode", "chaos"),
+        ("duplicate", "99"),
+        ("x", "1"),
+    ]);
     let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(keys, ["flow", "fail", "step", "mode", "duplicate", "x"]);
     assert_eq!(s, SagaState::default());

@@ -11,7 +11,9 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use super::StateSink;
-use crate::model::cap::{self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run};
+use crate::model::cap::{
+    self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run,
+};
 use crate::ui::controls::{Choice, TextField, escape, options_html};
 use crate::ui::stepper::{Player, acted, chip, key_act, move_cursor, replay_buttons};
 
@@ -196,7 +198,13 @@ fn play_buttons(s: &CapState, playing: bool) -> String {
     let n = s.nodes;
     let half = n / 2;
     let list = |r: std::ops::RangeInclusive<usize>| r.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    chip(&mut h, &format!("split:{}|{}", list(1..=half), list(half + 1..=n)), &format!("Split {} | {}", list(1..=half), list(half + 1..=n)), "cap-split", false);
+    chip(
+        &mut h,
+        &format!("split:{}|{}", list(1..=half), list(half + 1..=n)),
+        &format!("Split {} | {}", list(1..=half), list(half + 1..=n)),
+        "cap-split",
+        false,
+    );
     chip(&mut h, &format!("split:1|{}", list(2..=n)), "Isolate node 1", "cap-isolate", false);
     chip(&mut h, "heal", "Heal", "cap-heal", false);
     chip(&mut h, "tick", "Tick (time passes)", "cap-tick", false);
@@ -303,12 +311,21 @@ fn side_html(s: &CapState, run: &Run) -> String {
     h.push_str("</tbody></table>");
     let latency = match s.mode {
         Mode::Cp => format!("CP: every read and write waits a round trip to a majority, {} ticks.", 2 * c.lag),
-        Mode::Ap => format!("AP: every request is answered at once (0 ticks); copies reach the other nodes {} tick{} later.", c.lag, if c.lag == 1 { "" } else { "s" }),
+        Mode::Ap => format!(
+            "AP: every request is answered at once (0 ticks); copies reach the other nodes {} tick{} later.",
+            c.lag,
+            if c.lag == 1 { "" } else { "s" }
+        ),
     };
     let _ = write!(h, r#"<p class="cap-summary">{latency} "#);
     match &c.latest {
         Some(v) => {
-            let _ = write!(h, r#"Latest acknowledged write: <strong data-testid="cap-latest" data-value="{0}">{0}</strong> (at node {1})."#, v.value, v.node + 1);
+            let _ = write!(
+                h,
+                r#"Latest acknowledged write: <strong data-testid="cap-latest" data-value="{0}">{0}</strong> (at node {1})."#,
+                v.value,
+                v.node + 1
+            );
         }
         None => h.push_str("Nothing written yet."),
     }
@@ -317,7 +334,11 @@ fn side_html(s: &CapState, run: &Run) -> String {
     }
     if !c.lost.is_empty() {
         let lost: Vec<String> = c.lost.iter().map(|v| v.value.to_string()).collect();
-        let _ = write!(h, r#" <span class="bad" data-testid="cap-lost" data-value="{0}">Lost writes: {0}.</span>"#, lost.join("|"));
+        let _ = write!(
+            h,
+            r#" <span class="bad" data-testid="cap-lost" data-value="{0}">Lost writes: {0}.</span>"#,
+            lost.join("|")
+        );
     }
     h.push_str("</p>");
     h
@@ -336,11 +357,20 @@ fn log_html(s: &CapState, run: &Run) -> String {
     for (i, op) in s.ops.iter().enumerate() {
         let here = if i + 1 == cursor { r#" aria-current="step""# } else { "" };
         if let Some((_, why)) = skipped.next_if(|(j, _)| *j == i) {
-            let _ = write!(h, r#"<li class="skipped" data-act="at:{}"{here}><code>{op}</code> skipped: {}</li>"#, i + 1, escape(why));
+            let _ = write!(
+                h,
+                r#"<li class="skipped" data-act="at:{}"{here}><code>{op}</code> skipped: {}</li>"#,
+                i + 1,
+                escape(why)
+            );
             continue;
         }
         let Some((_, e)) = entries.next_if(|(j, _)| *j == i) else {
-            let _ = write!(h, r#"<li class="future" data-testid="cap-next" data-act="at:{}"><code>{op}</code> <span class="muted">not yet run</span></li>"#, i + 1);
+            let _ = write!(
+                h,
+                r#"<li class="future" data-testid="cap-next" data-act="at:{}"><code>{op}</code> <span class="muted">not yet run</span></li>"#,
+                i + 1
+            );
             continue;
         };
         let outcome = e.outcome.name();
@@ -355,7 +385,11 @@ fn log_html(s: &CapState, run: &Run) -> String {
             (Op::Read { .. }, false) => format!(" → <strong>{}</strong>", value.replace('|', " | ")),
             _ => String::new(),
         };
-        let wait = if e.op.is_client() { format!(" <span class=\"muted\">{} tick{}</span>", e.latency, if e.latency == 1 { "" } else { "s" }) } else { String::new() };
+        let wait = if e.op.is_client() {
+            format!(" <span class=\"muted\">{} tick{}</span>", e.latency, if e.latency == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        };
         let _ = write!(
             h,
             r#"<li class="ran {outcome}" data-testid="cap-op" data-outcome="{outcome}" data-value="{}" data-act="at:{}"{here}><code>{op}</code>{shown} {label}{wait}<div class="note">{}</div>"#,

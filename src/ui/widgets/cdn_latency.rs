@@ -237,9 +237,19 @@ const CHOICES: [(&str, &str, &str, &[(&str, &str)]); 4] = [
         "protocol-select",
         &[("h1-tls12", "HTTP/1.1, TCP + TLS 1.2"), ("h2-tls13", "HTTP/2, TCP + TLS 1.3"), ("h3", "HTTP/3, QUIC")],
     ),
-    ("CDN strategy", "strategy", "strategy-select", &[("pull", "pull (fetch on a miss)"), ("push", "push (published ahead)")]),
+    (
+        "CDN strategy",
+        "strategy",
+        "strategy-select",
+        &[("pull", "pull (fetch on a miss)"), ("push", "push (published ahead)")],
+    ),
     ("Connection", "reuse", "reuse-select", &[("false", "opened for this page"), ("true", "already open (reused)")]),
-    ("Chart against", "chart", "chart-select", &[("hit", "the cache hit ratio"), ("distance", "the distance to the origin")]),
+    (
+        "Chart against",
+        "chart",
+        "chart-select",
+        &[("hit", "the cache hit ratio"), ("distance", "the distance to the origin")],
+    ),
 ];
 
 fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView {
@@ -290,7 +300,10 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
             })
             .collect_view();
         let preset = s.preset.map(|p| p.name()).unwrap_or("");
-        let presets = options_html(std::iter::once(("", "(your own setup)")).chain(Preset::ALL.map(|p| (p.name(), p.label()))), preset);
+        let presets = options_html(
+            std::iter::once(("", "(your own setup)")).chain(Preset::ALL.map(|p| (p.name(), p.label()))),
+            preset,
+        );
         view! {
             <div class="panel-row">
                 <Choice

@@ -75,11 +75,13 @@ pub fn SagaWidget(
             });
         })
     };
-    let flows = Memo::new(move |_| {
-        options_html(Flow::ALL.iter().map(|f| (f.name(), f.label())), state.read().flow.name())
-    });
+    let flows =
+        Memo::new(move |_| options_html(Flow::ALL.iter().map(|f| (f.name(), f.label())), state.read().flow.name()));
     let modes = Memo::new(move |_| {
-        let list = [("orchestration", "orchestration (commands and replies)"), ("choreography", "choreography (events on a broker)")];
+        let list = [
+            ("orchestration", "orchestration (commands and replies)"),
+            ("choreography", "choreography (events on a broker)"),
+        ];
         options_html(list, state.read().mode.name())
     });
     // The step pickers' options depend on the flow.
@@ -87,7 +89,13 @@ pub fn SagaWidget(
         Memo::new(move |_| {
             let s = state.read();
             let names: Vec<(String, String)> = std::iter::once(("none".to_string(), none.to_string()))
-                .chain(s.flow.services().iter().enumerate().map(|(k, svc)| ((k + 1).to_string(), format!("{}. {}", k + 1, svc.name))))
+                .chain(
+                    s.flow
+                        .services()
+                        .iter()
+                        .enumerate()
+                        .map(|(k, svc)| ((k + 1).to_string(), format!("{}. {}", k + 1, svc.name))),
+                )
                 .collect();
             let current = pick(&s).map_or("none".to_string(), |k| (k + 1).to_string());
             options_html(names.iter().map(|(v, t)| (v.as_str(), t.as_str())), &current)
@@ -143,8 +151,7 @@ fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
     let _ = write!(
         h,
         r#"<svg viewBox="0 0 {width} {height}" class="saga-svg" role="img" aria-label="Sequence diagram: {} messages of {} shown"><defs><marker id="saga-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="head"/></marker></defs>"#,
-        snap.messages,
-        snap.total
+        snap.messages, snap.total
     );
     let mut lane = |x: i32, name: &str, status: Option<Status>| {
         let _ = write!(
