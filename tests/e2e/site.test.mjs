@@ -5,7 +5,9 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { canvasInk, expectValue, open, shot, start, valueOf } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DIST, canvasInk, expectValue, open, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -483,6 +485,30 @@ describe("the saga stepper", () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
     await shot(page, "saga-phone", true);
+    clean(problems);
+    await context.close();
+  });
+});
+
+describe("every page of the site", () => {
+  test("opens with its content, no error box and no console error", async () => {
+    const routes = readFileSync(join(DIST, "content", "routes.txt"), "utf8").split("\n").filter(Boolean);
+    assert.ok(routes.length >= 10, `routes.txt lists ${routes.length} pages`);
+    const { page, problems, context } = await open(env, null);
+    for (const route of routes) {
+      await page.goto(env.url + route);
+      if (route.startsWith("lessons/")) {
+        await page.locator(".prose h1").first().waitFor();
+        assert.equal(await page.getByTestId("lesson-error").count(), 0, `${route} shows an error box`);
+        const widgets = await page.locator(".widget").count();
+        assert.equal(await page.locator(".widget").evaluateAll((els) => els.filter((e) => e.children.length < 2).length), 0, `${route}: a widget did not mount (${widgets} widgets)`);
+      } else if (route.startsWith("widgets/")) {
+        await page.getByTestId("widget-page").waitFor();
+      } else {
+        await page.locator("main h1").first().waitFor();
+      }
+      assert.equal(await page.getByTestId("not-found").count(), 0, `${route} is not found`);
+    }
     clean(problems);
     await context.close();
   });
