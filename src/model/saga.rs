@@ -17,8 +17,6 @@
 //! A run is a log of messages; the cursor says how many have happened. Moving it back shows an
 //! earlier moment; nothing is undone in the world. Deterministic.
 
-use std::fmt;
-
 use super::query::ParamProblem;
 
 /// The widget's id, URL stem and CSS stem.
@@ -288,6 +286,16 @@ pub enum Lane {
     Service(usize),
 }
 
+impl Lane {
+    /// The lane's heading: the orchestrator or broker, or the service's name.
+    pub fn name(self, flow: Flow, mode: Mode) -> &'static str {
+        match self {
+            Lane::Hub => mode.hub(),
+            Lane::Service(k) => flow.services().get(k).map_or("?", |s| s.name),
+        }
+    }
+}
+
 /// What a message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -299,6 +307,18 @@ pub enum Kind {
     Event,
     /// Broker → service: a copy delivered again.
     Redelivery,
+}
+
+impl Kind {
+    /// A short name, used as a CSS class (`cmd`, `reply`, `event`, `again`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Command => "cmd",
+            Kind::Reply => "reply",
+            Kind::Event => "event",
+            Kind::Redelivery => "again",
+        }
+    }
 }
 
 /// What a message changes when it happens.
@@ -611,15 +631,6 @@ impl SagaState {
     /// The state as a query string.
     pub fn query_string(&self) -> String {
         super::query::encode(&self.to_query())
-    }
-}
-
-impl fmt::Display for Lane {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Lane::Hub => f.write_str("hub"),
-            Lane::Service(k) => write!(f, "service {}", k + 1),
-        }
     }
 }
 

@@ -97,8 +97,9 @@ pub fn Choice(
     label: &'static str,
     /// `data-testid` of the select.
     testid: &'static str,
-    /// The `<option>`s, the chosen one marked `selected`.
-    options: Memo<String>,
+    /// The `<option>`s, the chosen one marked `selected` (a memo, or a fixed string).
+    #[prop(into)]
+    options: Signal<String>,
     /// Receives the value chosen.
     choose: Callback<String>,
 ) -> impl IntoView {

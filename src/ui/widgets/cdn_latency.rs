@@ -270,7 +270,7 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
                     <Choice
                         label=*label
                         testid=*testid
-                        options=Memo::new(move |_| html.clone())
+                        options=Signal::stored(html)
                         choose=Callback::new(move |v: String| edit(state, |s| drop(s.set(key, &v))))
                     />
                 }
@@ -309,7 +309,7 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
                 <Choice
                     label="Preset"
                     testid="preset-select"
-                    options=Memo::new(move |_| presets.clone())
+                    options=Signal::stored(presets)
                     choose=Callback::new(move |v: String| set_preset(state, version, &v))
                 />
                 {choices}
@@ -320,7 +320,7 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
     let city_options = |selected: usize| {
         let names: Vec<(String, &str)> = CITIES.iter().enumerate().map(|(i, c)| (i.to_string(), c.0)).collect();
         let html = options_html(names.iter().map(|(v, t)| (v.as_str(), *t)), &selected.to_string());
-        Memo::new(move |_| html.clone())
+        Signal::stored(html)
     };
     let use_cities = move |_| {
         if let Some(d) = cdn::city_path_km(from.get_untracked(), to.get_untracked()) {

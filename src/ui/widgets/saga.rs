@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use super::StateSink;
-use crate::model::saga::{self, Flow, Kind, Lane, Message, Mode, SagaState, Snapshot, Status};
+use crate::model::saga::{self, Flow, Lane, Message, Mode, SagaState, Snapshot, Status};
 use crate::ui::controls::{Choice, escape, options_html};
 use crate::ui::stepper::{Player, acted, key_act, move_cursor, replay_buttons};
 
@@ -24,8 +24,8 @@ pub fn SagaWidget(
     sink.provide(Signal::derive(move || state.read().query_string()));
     let log = Memo::new(move |_| saga::messages(&state.read()));
     let snap = Memo::new(move |_| {
-        let log = log.read();
-        saga::snapshot(state.read().flow.services().len(), &log, state.read().cursor(log.len()))
+        let (log, s) = (log.read(), state.read());
+        saga::snapshot(s.flow.services().len(), &log, s.cursor(log.len()))
     });
     let player = Player::new();
     let total = move || log.with_untracked(Vec::len);
@@ -123,13 +123,6 @@ pub fn SagaWidget(
     }
 }
 
-fn lane_name(flow: Flow, mode: Mode, lane: Lane) -> &'static str {
-    match lane {
-        Lane::Hub => mode.hub(),
-        Lane::Service(k) => flow.services().get(k).map_or("?", |s| s.name),
-    }
-}
-
 const LANE_GAP: i32 = 104;
 const ROW: i32 = 30;
 const TOP: i32 = 64;
@@ -180,12 +173,7 @@ fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
         let y = TOP + ROW * i as i32 + 14;
         let (x1, x2) = (lane_x(m.from), lane_x(m.to));
         let (a, b) = if x1 < x2 { (x1 + 4, x2 - 4) } else { (x1 - 4, x2 + 4) };
-        let class = match m.kind {
-            Kind::Command => "cmd",
-            Kind::Reply => "reply",
-            Kind::Event => "event",
-            Kind::Redelivery => "again",
-        };
+        let class = m.kind.name();
         let current = if i + 1 == snap.messages { " current" } else { "" };
         let label_x = x1.min(x2) + 8;
         let _ = write!(
@@ -247,15 +235,10 @@ fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
         let _ = write!(
             h,
             r#"<li class="{}{future}" data-act="at:{}"{here}><span class="who">{} → {}</span> {}</li>"#,
-            match m.kind {
-                Kind::Command => "cmd",
-                Kind::Reply => "reply",
-                Kind::Event => "event",
-                Kind::Redelivery => "again",
-            },
+            m.kind.name(),
             i + 1,
-            escape(lane_name(s.flow, s.mode, m.from)),
-            escape(lane_name(s.flow, s.mode, m.to)),
+            escape(m.from.name(s.flow, s.mode)),
+            escape(m.to.name(s.flow, s.mode)),
             escape(&m.text)
         );
     }
