@@ -30,10 +30,10 @@ impl LessonInfo {
     pub fn of(file: &str, lesson: &Lesson) -> LessonInfo {
         let mut widgets = Vec::new();
         for block in &lesson.blocks {
-            if let Block::Widget(w) = block {
-                if !widgets.contains(&w.kind) {
-                    widgets.push(w.kind);
-                }
+            if let Block::Widget(w) = block
+                && !widgets.contains(&w.kind)
+            {
+                widgets.push(w.kind);
             }
         }
         LessonInfo { file: file.to_string(), title: lesson.title.clone(), widgets }

@@ -122,24 +122,24 @@ pub fn parse_summary(src: &str) -> (Summary, Vec<LessonError>) {
             ));
             continue;
         };
-        if let Some(f) = &file {
-            if !f.ends_with(".md") || f.contains("..") || f.starts_with('/') || f.contains('/') {
-                errors.push(LessonError::at(
-                    line_no,
-                    format!("SUMMARY.md: “{f}” must be a file name ending in .md inside lessons/"),
-                ));
-                continue;
-            }
+        if let Some(f) = &file
+            && (!f.ends_with(".md") || f.contains("..") || f.starts_with('/') || f.contains('/'))
+        {
+            errors.push(LessonError::at(
+                line_no,
+                format!("SUMMARY.md: “{f}” must be a file name ending in .md inside lessons/"),
+            ));
+            continue;
         }
         let number = format!("{}.{}", part.number, part.entries.len() + 1);
         part.entries.push(Entry { number, title, file });
     }
     let mut seen = std::collections::HashSet::new();
     for entry in summary.entries() {
-        if let Some(slug) = entry.slug() {
-            if !seen.insert(slug) {
-                errors.push(LessonError::new(format!("SUMMARY.md: {slug}.md is listed twice")));
-            }
+        if let Some(slug) = entry.slug()
+            && !seen.insert(slug)
+        {
+            errors.push(LessonError::new(format!("SUMMARY.md: {slug}.md is listed twice")));
         }
     }
     if summary.title.is_empty() {

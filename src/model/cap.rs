@@ -433,11 +433,11 @@ impl Cluster {
             let mut stack = vec![start];
             side[start] = next;
             while let Some(a) = stack.pop() {
-                for b in 0..self.n {
-                    if side[b] == usize::MAX && self.link_up(a, b) {
-                        side[b] = next;
-                        stack.push(b);
-                    }
+                let reached: Vec<usize> =
+                    (0..self.n).filter(|&b| side[b] == usize::MAX && self.link_up(a, b)).collect();
+                for b in reached {
+                    side[b] = next;
+                    stack.push(b);
                 }
             }
             next += 1;

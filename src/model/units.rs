@@ -200,7 +200,7 @@ pub fn format_duration_compact(seconds: f64) -> String {
         return "0s".into();
     }
     let millis = (seconds * 1000.0).round();
-    if millis < 1.0 || millis >= 1e15 {
+    if !(1.0..1e15).contains(&millis) {
         return format!("{}s", trim(significant(seconds, 12)));
     }
     let millis = millis as u64;

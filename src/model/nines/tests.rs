@@ -141,7 +141,7 @@ fn bad_chains_are_refused() {
     for bad in ["", ",,", "abc", "99.9x0", "99.9x17", "99.9xx", "100x2", "101x1", "99.9x-1"] {
         assert!(parse_chain(bad).is_err(), "{bad:?}");
     }
-    let too_long = vec!["99x1"; MAX_GROUPS + 1].join(",");
+    let too_long = ["99x1"; MAX_GROUPS + 1].join(",");
     assert_eq!(parse_chain(&too_long), Err(InputError::ChainLength));
 }
 
