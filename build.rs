@@ -1,21 +1,25 @@
-//! Renders the lessons at build time.
+//! Renders the site at build time.
 //!
 //! The lesson pipeline (`src/lesson`) and the models it validates widget parameters with
 //! (`src/model`) are pure Rust, so this script compiles the very same files and runs them on
-//! every `lessons/*.md`. It writes, under `$OUT_DIR`:
-//! - `catalog.rs`: the parsed `SUMMARY.md` and an index (file, title, widgets) of every
-//!   lesson as static data, embedded in the program by `src/lesson/builtin.rs`;
-//! - `content/<slug>.lesson`: each lesson parsed (prose already safe HTML, widget specs,
-//!   self-checks, errors) in the bundle form of `src/lesson/bundle.rs`, and
-//!   `content/routes.txt`: every route a static host should answer with the app shell.
-//!   `tools/trunk-post-build.sh` copies that folder into the site.
+//! every `lessons/*.md`. It writes every page of the site (`lesson::page::site`) under
+//! `$OUT_DIR/site/`, one file per route (`index.html`, `lessons/<slug>.html`, `widgets.html`,
+//! `widgets/<id>.html`, `404.html`), each a few header lines and the page's body:
 //!
-//! So the Markdown parser and the lesson text stay out of the WebAssembly bundle, and adding
-//! a lesson still needs only a Markdown file and a SUMMARY line.
+//! ```text
+//! title 4.1 Availability and the nines · Tradeoffs
+//! description Availability is the share of time a system …
+//! preload nines
+//!
+//! <a class="skip-link" …>…</main></div>
+//! ```
+//!
+//! The post-build step (`tools/site.mjs`) puts each body into the app shell Trunk built, so a
+//! page's text is in its HTML; the Markdown parser and the lesson text stay out of the
+//! WebAssembly, and adding a lesson still needs only a Markdown file and a SUMMARY line.
 
 #![allow(dead_code, unused_imports, missing_docs)]
 
-use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 #[path = "src/model"]
@@ -31,12 +35,13 @@ mod model {
 #[path = "src/lesson"]
 mod lesson {
     pub mod blocks;
-    pub mod bundle;
     pub mod catalog;
     pub mod directive;
     pub mod error;
     pub mod markdown;
+    pub mod page;
     pub mod summary;
+    pub mod twin;
     pub use error::LessonError;
 }
 
@@ -65,37 +70,20 @@ fn main() {
     files.sort();
 
     let (catalog, parsed) = lesson::catalog::Catalog::from_sources(&files);
-    // The catalog as static data, so the program needs no SUMMARY parser of its own.
-    let mut index = String::new();
-    writeln!(index, "/// The course title.").unwrap();
-    writeln!(index, "pub static TITLE: &str = {:?};", catalog.summary.title).unwrap();
-    writeln!(index, "/// Parts: (title, [(lesson title, file or \"\" when planned)]).").unwrap();
-    writeln!(index, "pub static PARTS: &[(&str, &[(&str, &str)])] = &[").unwrap();
-    for part in &catalog.summary.parts {
-        let entries: Vec<String> =
-            part.entries.iter().map(|e| format!("({:?}, {:?})", e.title, e.file.as_deref().unwrap_or(""))).collect();
-        writeln!(index, "    ({:?}, &[{}]),", part.title, entries.join(", ")).unwrap();
+    // Replace the folder as a whole, so its modification time says when it was made.
+    let site = Path::new(&out_dir).join("site");
+    let _ = fs::remove_dir_all(&site);
+    for page in lesson::page::site(&catalog, &parsed) {
+        let path = site.join(page.file());
+        fs::create_dir_all(path.parent().expect("a page has a folder")).expect("create site folder");
+        let preload: Vec<&str> = page.preload.iter().map(|k| k.id()).collect();
+        let text = format!(
+            "title {}\ndescription {}\npreload {}\n\n{}",
+            page.title,
+            page.description,
+            preload.join(" "),
+            page.body
+        );
+        fs::write(&path, text).expect("write page");
     }
-    writeln!(index, "];").unwrap();
-    writeln!(index, "/// Every lesson file: (file name, title, widget ids).").unwrap();
-    writeln!(index, "pub static LESSONS: &[(&str, &str, &[&str])] = &[").unwrap();
-    for info in &catalog.lessons {
-        let ids: Vec<String> = info.widgets.iter().map(|k| format!("{:?}", k.id())).collect();
-        writeln!(index, "    ({:?}, {:?}, &[{}]),", info.file, info.title, ids.join(", ")).unwrap();
-    }
-    writeln!(index, "];").unwrap();
-    writeln!(index, "/// Problems with the set of files: (line, message).").unwrap();
-    let errors: Vec<String> = catalog.errors.iter().map(|e| format!("({:?}, {:?})", e.line, e.message)).collect();
-    writeln!(index, "pub static ERRORS: &[(Option<usize>, &str)] = &[{}];", errors.join(", ")).unwrap();
-    fs::write(Path::new(&out_dir).join("catalog.rs"), index).expect("write catalog.rs");
-
-    // Replace the content folder as a whole, so its modification time says when it was made.
-    let content = Path::new(&out_dir).join("content");
-    let _ = fs::remove_dir_all(&content);
-    fs::create_dir_all(&content).expect("create content folder");
-    for (file, lesson) in &parsed {
-        let slug = lesson::summary::slug_of(file);
-        fs::write(content.join(format!("{slug}.lesson")), lesson::bundle::encode(lesson)).expect("write lesson");
-    }
-    fs::write(content.join("routes.txt"), catalog.routes().join("\n") + "\n").expect("write routes");
 }

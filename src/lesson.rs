@@ -6,13 +6,13 @@
 //! occurred. Nothing here imports leptos or web-sys.
 
 pub mod blocks;
-mod builtin;
-pub mod bundle;
 pub mod catalog;
 pub mod directive;
 pub mod error;
 pub mod markdown;
+pub mod page;
 pub mod summary;
+pub mod twin;
 
 pub use blocks::{Block, Lesson, parse_lesson};
 pub use catalog::Catalog;

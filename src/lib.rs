@@ -3,12 +3,10 @@
 //! Three layers, each depending only on the ones before it:
 //! - [`model`]: pure widget maths and simulations;
 //! - [`lesson`]: the content pipeline from `lessons/*.md` to blocks;
-//! - [`ui`]: Leptos components (the only layer that touches the browser).
+//! - [`ui`]: the shell and the Leptos islands (the only layer that touches the browser).
 //!
-//! `src/main.rs` only mounts [`ui::App`].
+//! `src/main.rs` only calls [`ui::start`].
 
 pub mod lesson;
 pub mod model;
 pub mod ui;
-
-pub use ui::App;

@@ -1,7 +1,6 @@
-//! The WebAssembly entry point: install the panic hook and mount the app.
+//! The WebAssembly entry point: install the panic hook and start the shell.
 
 fn main() {
     console_error_panic_hook::set_once();
-    let base = tradeoffs::ui::browser::take_base_path();
-    leptos::mount::mount_to_body(move || leptos::view! { <tradeoffs::App base /> });
+    tradeoffs::ui::start();
 }

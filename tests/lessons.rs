@@ -1,11 +1,13 @@
 //! Content tests, one loop over `lessons/`: every SUMMARY entry has a file, every file is in
-//! SUMMARY, every lesson parses with no errors, uses only known widgets with valid presets,
-//! links only to written lessons, and the build's rendered content matches the source.
-//! Adding a lesson needs no new test code.
+//! SUMMARY, every lesson parses with no errors and has a self-check; and over the pages the
+//! build wrote: each lesson's page holds its text, widgets and self-checks in its HTML, and
+//! every link on every page leads to a page of the site or an anchor on it. Adding a lesson
+//! needs no new test code.
 
+use std::collections::BTreeMap;
 use std::{fs, path::Path};
 
-use tradeoffs::lesson::{Block, Catalog, WidgetKind, bundle, catalog::LessonInfo, summary::slug_of};
+use tradeoffs::lesson::{Block, Catalog, Lesson, WidgetKind, summary::slug_of};
 
 fn sources() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
@@ -21,6 +23,31 @@ fn sources() -> Vec<(String, String)> {
         .collect();
     files.sort();
     files
+}
+
+/// The pages the build wrote (`$OUT_DIR/site`), by file: (header lines, body).
+fn built_pages() -> BTreeMap<String, (String, String)> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, (String, String)>) {
+        for entry in fs::read_dir(dir).expect("the build wrote the site").filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                let text = fs::read_to_string(&path).expect("readable page");
+                let (head, body) = text.split_once("\n\n").expect("header, blank line, body");
+                let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(name, (head.to_string(), body.to_string()));
+            }
+        }
+    }
+    let root = Path::new(env!("OUT_DIR")).join("site");
+    let mut out = BTreeMap::new();
+    walk(&root, &root, &mut out);
+    out
+}
+
+fn header<'a>(head: &'a str, key: &str) -> &'a str {
+    head.lines().find_map(|l| l.strip_prefix(key).map(|v| v.trim_start())).unwrap_or_default()
 }
 
 #[test]
@@ -45,42 +72,142 @@ fn every_lesson_parses_cleanly_and_is_listed() {
     }
 }
 
-#[test]
-fn the_built_index_and_content_match_the_sources() {
-    let (from_source, parsed) = Catalog::from_sources(&sources());
-    let builtin = Catalog::builtin();
-    assert_eq!(builtin.summary, from_source.summary);
-    assert_eq!(builtin.lessons, from_source.lessons);
-    assert_eq!(builtin.errors, from_source.errors);
-    let content = Path::new(env!("OUT_DIR")).join("content");
-    for (file, lesson) in &parsed {
-        let slug = slug_of(file);
-        let shipped = fs::read_to_string(content.join(format!("{slug}.lesson"))).expect("build.rs wrote the lesson");
-        assert_eq!(&bundle::decode(&shipped), lesson, "content/{slug}.lesson is stale");
-        assert_eq!(LessonInfo::of(file, lesson), *builtin.info(slug).expect("indexed"));
+/// What a lesson's page must hold without any script: its title, its text, a place for each
+/// widget with its settings, and each self-check with its answer.
+fn check_lesson_page(slug: &str, number: &str, lesson: &Lesson, head: &str, body: &str) {
+    assert_eq!(header(head, "title"), format!("{number} {} · Tradeoffs", lesson.title.replace('&', "&amp;")), "{slug}");
+    assert!(!header(head, "description").is_empty(), "{slug}: no description");
+    assert!(body.contains(&format!(r#"data-page="lessons/{slug}""#)), "{slug}");
+    assert!(
+        body.contains(&format!(r#"href="/lessons/{slug}" aria-current="page""#)),
+        "{slug}: current lesson not marked"
+    );
+    for block in &lesson.blocks {
+        match block {
+            Block::Prose(html) => assert!(body.contains(html.as_str()), "{slug}: prose missing"),
+            Block::Widget(spec) => {
+                let params = tradeoffs::model::query::encode(&spec.params).replace('&', "&amp;");
+                assert!(
+                    body.contains(&format!(r#"data-widget="{}" data-params="{params}""#, spec.kind.id())),
+                    "{slug}: no place for the {} widget with {params}",
+                    spec.kind.id()
+                );
+            }
+            Block::Quiz(quiz) => {
+                assert!(body.contains(&quiz.question), "{slug}: self-check question missing");
+                assert!(body.contains(&quiz.explanation), "{slug}: self-check answer missing");
+            }
+            Block::Error(e) => panic!("{slug}: {e}"),
+        }
     }
-    let routes = fs::read_to_string(content.join("routes.txt")).expect("routes.txt");
-    assert_eq!(routes.lines().collect::<Vec<_>>(), builtin.routes());
+    for h in &lesson.headings {
+        assert!(body.contains(&format!(r#"id="{}""#, h.id)), "{slug}: heading {} has no anchor", h.id);
+    }
 }
 
 #[test]
-fn widget_usage_in_the_index_matches_the_lessons() {
-    let (_, parsed) = Catalog::from_sources(&sources());
-    let catalog = Catalog::builtin();
-    for kind in WidgetKind::ALL {
-        let users: Vec<&str> = catalog.lessons_using(kind).iter().filter_map(|e| e.slug()).collect();
-        let expected: Vec<&str> = catalog
-            .summary
-            .written()
-            .filter(|e| {
-                let file = e.file.as_deref().unwrap_or_default();
-                parsed
-                    .iter()
-                    .any(|(f, l)| f == file && l.blocks.iter().any(|b| matches!(b, Block::Widget(w) if w.kind == kind)))
-            })
-            .filter_map(|e| e.slug())
-            .collect();
-        assert_eq!(users, expected, "lessons using {}", kind.id());
+fn every_page_is_built_with_its_content() {
+    let (catalog, parsed) = Catalog::from_sources(&sources());
+    let pages = built_pages();
+    let mut expected: Vec<String> = vec!["index.html".into(), "404.html".into(), "widgets.html".into()];
+    expected.extend(WidgetKind::ALL.iter().map(|k| format!("widgets/{}.html", k.id())));
+    for entry in catalog.summary.written() {
+        let file = entry.file.as_deref().unwrap();
+        let slug = slug_of(file);
+        expected.push(format!("lessons/{slug}.html"));
+        let (head, body) = &pages[&format!("lessons/{slug}.html")];
+        let lesson = &parsed.iter().find(|(f, _)| f == file).unwrap().1;
+        check_lesson_page(slug, &entry.number, lesson, head, body);
     }
-    assert!(!catalog.lessons_using(WidgetKind::Nines).is_empty(), "some lesson embeds the nines widget");
+    expected.sort();
+    assert_eq!(pages.keys().cloned().collect::<Vec<_>>(), expected, "one page per route");
+    for (file, (_, body)) in &pages {
+        assert_eq!(body.matches("<main").count(), 1, "{file}");
+        for e in catalog.summary.written() {
+            let slug = e.slug().unwrap();
+            assert!(body.contains(&format!(r#"href="/lessons/{slug}""#)), "{file}: the sidebar lacks {slug}");
+        }
+    }
+}
+
+/// The target of `href` on the page at `page` (a file below the site root), as a page file,
+/// or `None` for links that leave the site or stay on the page.
+fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
+    if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<&str> = page.split('/').collect();
+        dir.pop();
+        dir
+    };
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        match seg {
+            ".." => drop(parts.pop()),
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    let file = if joined.is_empty() {
+        "index.html".to_string()
+    } else if joined.contains('.') {
+        joined // A file (an image in public/).
+    } else {
+        format!("{joined}.html")
+    };
+    Some((file, fragment))
+}
+
+#[test]
+fn every_link_on_every_page_leads_somewhere() {
+    let pages = built_pages();
+    let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    let mut checked = 0;
+    for (file, (_, body)) in &pages {
+        for href in body.split(r#"href=""#).skip(1).filter_map(|s| s.split('"').next()) {
+            let href = href.replace("&amp;", "&");
+            let Some((target, fragment)) = resolve(file, &href) else { continue };
+            checked += 1;
+            if let Some(name) = target.strip_prefix("public/") {
+                assert!(public.join(name).is_file(), "{file}: {href} is not a file in public/");
+                continue;
+            }
+            let Some((_, target_body)) = pages.get(&target) else {
+                panic!("{file}: the link {href} leads to {target}, which is not a page");
+            };
+            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
+                assert!(target_body.contains(&format!(r#"id="{id}""#)), "{file}: {href}: no #{id} on {target}");
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn each_widget_page_lists_the_lessons_that_use_it() {
+    let (catalog, parsed) = Catalog::from_sources(&sources());
+    let pages = built_pages();
+    for kind in WidgetKind::ALL {
+        let body = &pages[&format!("widgets/{}.html", kind.id())].1;
+        let used_in = body.split("<h2>Used in</h2>").nth(1).expect("a Used in list");
+        for e in catalog.summary.written() {
+            let file = e.file.as_deref().unwrap();
+            let uses = parsed
+                .iter()
+                .any(|(f, l)| f == file && l.blocks.iter().any(|b| matches!(b, Block::Widget(w) if w.kind == kind)));
+            let listed = used_in.contains(&format!(r#"href="/lessons/{}""#, slug_of(file)));
+            assert_eq!(listed, uses, "widgets/{}: {file}", kind.id());
+        }
+    }
 }

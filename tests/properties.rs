@@ -3,7 +3,7 @@
 //! higher availability, redundancy never hurts, series never helps, URL state round-trips).
 
 use proptest::prelude::*;
-use tradeoffs::lesson::{bundle, parse_lesson, parse_summary};
+use tradeoffs::lesson::{Catalog, page, parse_lesson, parse_summary};
 use tradeoffs::model::nines::{self, Availability, Calendar, Group, MonthLength, NinesState, Period, YearLength};
 use tradeoffs::model::{query, units};
 
@@ -167,9 +167,18 @@ proptest! {
         let src = lines.join("\n");
         for input in [text.as_str(), src.as_str()] {
             let lesson = parse_lesson(input);
-            prop_assert_eq!(&bundle::decode(&bundle::encode(&lesson)), &lesson);
-            let _ = bundle::decode(input);
             let _ = parse_summary(input);
+            // Whatever the lesson holds, its page runs no script and cannot break out of its
+            // <main> (the shell swaps exactly that element between pages).
+            let sources = [("SUMMARY.md".to_string(), "# S\n# P\n- [T](t.md)\n".to_string()), ("t.md".to_string(), input.to_string())];
+            let (catalog, parsed) = Catalog::from_sources(&sources);
+            for page in page::site(&catalog, &parsed) {
+                prop_assert!(!page.body.contains("<script"), "{}", page.body);
+                prop_assert!(!page.body.to_ascii_lowercase().contains("href=\"javascript"), "{}", page.body);
+                prop_assert_eq!(page.body.matches("<main").count(), 1);
+                prop_assert_eq!(page.body.matches("</main>").count(), 1);
+                prop_assert!(!page.title.contains('<') && !page.description.contains('<'));
+            }
             for block in &lesson.blocks {
                 if let tradeoffs::lesson::Block::Prose(html) = block {
                     prop_assert!(!html.contains("<script"), "{}", html);

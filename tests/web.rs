@@ -1,30 +1,50 @@
-//! Component tests in a real browser (headless Chromium through wasm-bindgen-test): mount a
-//! widget or a lesson body, type and click as a person would, and read what the page shows.
-//! Natively this file compiles to nothing; `make test` runs it on wasm32.
+//! Component tests in a real browser (headless Chromium through wasm-bindgen-test): put a
+//! widget's place or a self-check in a page as the build writes it, bring it to life the way
+//! the shell does, type and click as a person would, and read what the page shows. Natively
+//! this file compiles to nothing; `make test` runs it on wasm32.
 
 #![cfg(target_arch = "wasm32")]
 
-use leptos::{mount::mount_to, prelude::*, task::tick};
-use tradeoffs::lesson::{Block, Lesson, LessonError, Quiz, QuizAnswer, WidgetKind, WidgetSpec};
-use tradeoffs::ui::lesson_page::LessonBody;
-use tradeoffs::ui::widgets::WidgetHost;
+use leptos::{prelude::*, task::tick};
+use tradeoffs::lesson::page::{quiz_html, widget_html};
+use tradeoffs::lesson::{Quiz, QuizAnswer, WidgetKind, WidgetSpec};
+use tradeoffs::ui::islands::Islands;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a view in a fresh `<section>` and returns it.
-fn open<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
-    let section = document().create_element("section").unwrap();
-    document().body().unwrap().append_child(&section).unwrap();
-    mount_to(section.clone().unchecked_into(), view).forget();
-    section.unchecked_into()
+/// Puts page markup (as the build writes it) in a fresh `<main>` and returns it.
+fn page(html: &str, preload: &str) -> HtmlElement {
+    let main = document().create_element("main").unwrap();
+    main.set_attribute("data-preload", preload).unwrap();
+    main.set_inner_html(html);
+    document().body().unwrap().append_child(&main).unwrap();
+    main.unchecked_into()
 }
 
-fn open_nines(params: &[(&str, &str)]) -> HtmlElement {
+/// A widget's place in a lesson, brought to life the way the shell does it; returns its frame
+/// once the live widget is in.
+async fn open_widget(kind: WidgetKind, params: &[(&str, &str)]) -> HtmlElement {
     let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::Nines, params } /> })
+    let main = page(&widget_html(&WidgetSpec { kind, params }, false), kind.id());
+    let islands = Islands::new(Owner::new());
+    islands.scan(&main);
+    std::mem::forget(islands);
+    let frame = find(&main, "section[data-widget]");
+    for _ in 0..50 {
+        if frame.get_attribute("data-state").as_deref() == Some("live") {
+            tick().await;
+            return frame;
+        }
+        tick().await;
+    }
+    panic!("the {} widget did not come alive", kind.id());
+}
+
+async fn open_nines(params: &[(&str, &str)]) -> HtmlElement {
+    open_widget(WidgetKind::Nines, params).await
 }
 
 fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
@@ -54,8 +74,8 @@ async fn type_into(root: &HtmlElement, id: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn availability_input_drives_the_downtime_readouts() {
-    let w = open_nines(&[("availability", "99.9")]);
-    tick().await;
+    let w = open_nines(&[("availability", "99.9")]).await;
+    assert!(w.query_selector(".widget-static").unwrap().is_none(), "the live widget replaced the static figures");
     assert_eq!(value_of(&w, "downtime-day"), "86.4");
     assert_eq!(text_of(&w, "downtime-month"), "43 min 12 s");
     type_into(&w, "availability-input", "99.99").await;
@@ -68,8 +88,7 @@ async fn availability_input_drives_the_downtime_readouts() {
 
 #[wasm_bindgen_test]
 async fn bad_input_shows_a_message_and_keeps_the_last_good_result() {
-    let w = open_nines(&[("availability", "99.95")]);
-    tick().await;
+    let w = open_nines(&[("availability", "99.95")]).await;
     let fifty_nines = format!("99.{}", "9".repeat(48));
     for (bad, says) in [
         ("", "enter a number"),
@@ -92,8 +111,7 @@ async fn bad_input_shows_a_message_and_keeps_the_last_good_result() {
 
 #[wasm_bindgen_test]
 async fn the_chain_composes_series_and_parallel_parts() {
-    let w = open_nines(&[("chain", "99.9x2"), ("panels", "chain")]);
-    tick().await;
+    let w = open_nines(&[("chain", "99.9x2"), ("panels", "chain")]).await;
     assert_eq!(value_of(&w, "composed-availability"), "0.999999");
     type_into(&w, "group-replicas", "1").await;
     assert_eq!(value_of(&w, "composed-availability"), "0.999");
@@ -105,8 +123,7 @@ async fn the_chain_composes_series_and_parallel_parts() {
 
 #[wasm_bindgen_test]
 async fn the_share_link_carries_the_whole_state() {
-    let w = open_nines(&[("availability", "99.95"), ("chain", "99.9x1,99.95x2")]);
-    tick().await;
+    let w = open_nines(&[("availability", "99.95"), ("chain", "99.9x1,99.95x2")]).await;
     type_into(&w, "mtbf-input", "1000").await;
     let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
     assert!(href.starts_with("/widgets/nines?availability=99.95&"), "{href}");
@@ -114,67 +131,67 @@ async fn the_share_link_carries_the_whole_state() {
     assert!(href.contains("mtbf=1000"), "{href}");
 }
 
+/// A self-check as the page holds it, listened to the way the shell arranges it.
+async fn open_quiz(quiz: Quiz) -> HtmlElement {
+    let main = page(&quiz_html(&quiz), "");
+    tradeoffs::ui::quiz::listen();
+    find(&main, "section[data-quiz]")
+}
+
+fn revealed(quiz: &HtmlElement) -> bool {
+    find(quiz, "details.quiz-answer").has_attribute("open")
+}
+
 #[wasm_bindgen_test]
 async fn a_choice_quiz_reveals_its_explanation_after_an_answer() {
-    let quiz = Quiz {
+    let q = open_quiz(Quiz {
         question: "Which is higher?".into(),
         answer: QuizAnswer::Choice { choices: vec!["99 %".into(), "99.9 %".into()], correct: 1 },
         explanation: "<p>Three nines beat two.</p>".into(),
-    };
-    let w =
-        open(move || view! { <LessonBody lesson=Lesson { blocks: vec![Block::Quiz(quiz)], ..Lesson::default() } /> });
-    tick().await;
-    let explanation = by_testid(&w, "quiz-explanation");
-    assert!(explanation.hidden());
-    find(&w, ".quiz-choice").click();
-    tick().await;
-    assert!(!explanation.hidden());
-    assert!(text_of(&w, "quiz-verdict").starts_with("Not quite"));
+    })
+    .await;
+    assert!(!revealed(&q));
+    let first = find(&q, ".quiz-choice");
+    first.click();
+    assert!(revealed(&q));
+    assert!(text_of(&q, "quiz-verdict").starts_with("Not quite"));
+    assert_eq!(first.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(first.class_list().contains("wrong"));
+    let right = q.query_selector_all(".quiz-choice").unwrap().item(1).unwrap().unchecked_into::<HtmlElement>();
+    assert!(right.class_list().contains("right"), "the right choice is marked");
+    right.click();
+    assert_eq!(text_of(&q, "quiz-verdict"), "Right.");
+    assert_eq!(first.get_attribute("aria-pressed").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]
 async fn a_number_quiz_checks_a_prediction() {
-    let quiz = Quiz {
+    let q = open_quiz(Quiz {
         question: "Minutes?".into(),
         answer: QuizAnswer::Number { value: 43.2, tolerance: 0.5, unit: "min".into() },
         explanation: "<p>0.1 % of 43,200.</p>".into(),
-    };
-    let w =
-        open(move || view! { <LessonBody lesson=Lesson { blocks: vec![Block::Quiz(quiz)], ..Lesson::default() } /> });
-    tick().await;
-    let input: HtmlInputElement = find(&w, ".quiz-number input").unchecked_into();
-    input.set_value("43");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    find(&w, ".quiz-number button").click();
-    tick().await;
-    assert!(text_of(&w, "quiz-verdict").starts_with("Right"));
-    assert!(!by_testid(&w, "quiz-explanation").hidden());
+    })
+    .await;
+    let input: HtmlInputElement = find(&q, ".quiz-number input").unchecked_into();
+    find(&q, ".quiz-check").click();
+    assert!(text_of(&q, "quiz-verdict").starts_with("Type your prediction first"));
+    assert!(!revealed(&q), "nothing is revealed before a prediction");
+    input.set_value("50");
+    find(&q, ".quiz-check").click();
+    assert_eq!(text_of(&q, "quiz-verdict"), "Not quite: the answer is 43.2 (± 0.5) min.");
+    assert!(revealed(&q));
+    input.set_value("43,0");
+    find(&q, ".quiz-check").click();
+    assert_eq!(text_of(&q, "quiz-verdict"), "Right: 43.2 (± 0.5) min.", "a decimal comma is read too");
 }
 
-#[wasm_bindgen_test]
-async fn content_errors_are_visible_boxes() {
-    let lesson = Lesson {
-        blocks: vec![
-            Block::Prose("<p>Before.</p>".into()),
-            Block::Error(LessonError { line: Some(7), message: "unknown widget “teapot”".into() }),
-        ],
-        ..Lesson::default()
-    };
-    let w = open(move || view! { <LessonBody lesson /> });
-    tick().await;
-    let error = text_of(&w, "lesson-error");
-    assert!(error.contains("line 7") && error.contains("teapot"), "{error}");
-}
-
-fn open_cdn(params: &[(&str, &str)]) -> HtmlElement {
-    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::CdnLatency, params } /> })
+async fn open_cdn(params: &[(&str, &str)]) -> HtmlElement {
+    open_widget(WidgetKind::CdnLatency, params).await
 }
 
 #[wasm_bindgen_test]
 async fn the_cdn_widget_reproduces_the_notes_example() {
-    let w = open_cdn(&[("preset", "notes")]);
-    tick().await;
+    let w = open_cdn(&[("preset", "notes")]).await;
     assert_eq!(value_of(&w, "rtt-origin"), "400");
     assert_eq!(value_of(&w, "rtt-edge"), "0.5");
     assert_eq!(value_of(&w, "page-load-origin"), "3824.8");
@@ -186,8 +203,7 @@ async fn the_cdn_widget_reproduces_the_notes_example() {
 
 #[wasm_bindgen_test]
 async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
-    let w = open_cdn(&[("preset", "notes")]);
-    tick().await;
+    let w = open_cdn(&[("preset", "notes")]).await;
     type_into(&w, "hit-ratio-input", "1").await;
     assert_eq!(value_of(&w, "origin-offload"), "0");
     let all_hits: f64 = value_of(&w, "page-load-cdn").parse().unwrap();
@@ -229,8 +245,7 @@ async fn a_shared_cdn_url_sets_every_control() {
         ("chart", "distance", "chart-select"),
     ];
     let params: Vec<(&str, &str)> = query.iter().map(|(k, v, _)| (*k, *v)).collect();
-    let w = open_cdn(&params);
-    tick().await;
+    let w = open_cdn(&params).await;
     for (key, value, testid) in query {
         let control = by_testid(&w, testid);
         let shown = match control.dyn_ref::<HtmlInputElement>() {
@@ -245,9 +260,8 @@ async fn a_shared_cdn_url_sets_every_control() {
     }
 }
 
-fn open_cap(params: &[(&str, &str)]) -> HtmlElement {
-    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::Cap, params } /> })
+async fn open_cap(params: &[(&str, &str)]) -> HtmlElement {
+    open_widget(WidgetKind::Cap, params).await
 }
 
 /// Each logged step that ran, as `outcome:value`.
@@ -282,8 +296,7 @@ async fn choose(root: &HtmlElement, id: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn the_cap_toy_steps_a_scenario_and_switches_modes() {
     // The like counter stopped before node 1's read: stepping runs it.
-    let w = open_cap(&[("preset", "likes"), ("at", "6")]);
-    tick().await;
+    let w = open_cap(&[("preset", "likes"), ("at", "6")]).await;
     assert_eq!(value_of(&w, "cap-cursor"), "6");
     assert_eq!(value_of(&w, "cap-node-1"), "100");
     assert_eq!(value_of(&w, "cap-node-2"), "103");
@@ -301,8 +314,7 @@ async fn the_cap_toy_steps_a_scenario_and_switches_modes() {
 
 #[wasm_bindgen_test]
 async fn the_cap_toy_records_every_action_as_a_step() {
-    let w = open_cap(&[("nodes", "3")]);
-    tick().await;
+    let w = open_cap(&[("nodes", "3")]).await;
     assert!(cap_log(&w).is_empty());
     type_into(&w, "cap-value-input", "42").await;
     click(&w, "[data-testid='cap-write-1']").await;
@@ -324,9 +336,8 @@ async fn the_cap_toy_records_every_action_as_a_step() {
     assert_eq!(cap_log(&w).last().unwrap(), "ok:42");
 }
 
-fn open_saga(params: &[(&str, &str)]) -> HtmlElement {
-    let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    open(move || view! { <WidgetHost spec=WidgetSpec { kind: WidgetKind::Saga, params } /> })
+async fn open_saga(params: &[(&str, &str)]) -> HtmlElement {
+    open_widget(WidgetKind::Saga, params).await
 }
 
 fn saga_statuses(root: &HtmlElement, n: usize) -> Vec<String> {
@@ -335,8 +346,7 @@ fn saga_statuses(root: &HtmlElement, n: usize) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn the_saga_steps_forward_and_back_and_compensates_in_reverse() {
-    let w = open_saga(&[("flow", "travel"), ("fail", "3")]);
-    tick().await;
+    let w = open_saga(&[("flow", "travel"), ("fail", "3")]).await;
     assert_eq!(value_of(&w, "saga-outcome"), "running");
     assert_eq!(value_of(&w, "saga-messages"), "0");
     for _ in 0..6 {

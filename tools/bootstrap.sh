@@ -102,8 +102,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ] ||
   fi
 fi
 
-# 4. wasm-opt (npm's binaryen: Debian's older binaryen silently breaks the module) and
-#    playwright-core (drives the system Chromium; it never downloads a browser).
+# 4. wasm-opt (npm's binaryen: Debian's older binaryen silently breaks the module), esbuild
+#    (minifies the JS glue the split step rewrites) and playwright-core (drives the system
+#    Chromium; it never downloads a browser).
 have npm || apt_install nodejs npm
 node_major=$(node --version 2>/dev/null | sed 's/^v\([0-9]*\).*/\1/')
 if [ "${node_major:-0}" -lt 20 ]; then
@@ -111,8 +112,9 @@ if [ "${node_major:-0}" -lt 20 ]; then
   exit 1
 fi
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] ||
-  ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132'; then
-  say "installing npm tools (binaryen, playwright-core)"
+  ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' ||
+  ! node_modules/.bin/esbuild --version >/dev/null 2>&1; then
+  say "installing npm tools (binaryen, esbuild, playwright-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -27,6 +27,8 @@ else
   wasm_env() { "$@"; }
 fi
 
-# The browser build: Leptos' erased components (see .cargo/config.toml), and source paths of
-# panic messages shortened so that no machine path ends up in the bundle.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$PWD=tradeoffs --remap-path-prefix=/usr/lib/rustlib/src/rust=rust"
+# The browser build: Leptos' erased components (see .cargo/config.toml), relocations kept for
+# the split step (tools/trunk-hook.sh; wasm-opt drops them again), and source paths of panic
+# messages shortened so that no machine path ends up in the bundle. Component tests share the
+# flags, so that switching between them and the site does not rebuild every crate.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$PWD=tradeoffs --remap-path-prefix=/usr/lib/rustlib/src/rust=rust"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: every test layer, in order of speed. Stops at the first failing layer.
-#   1. native `cargo test`: models, lesson pipeline, content of lessons/, tidy, property tests
+#   0. formatting and lints: cargo fmt --check, cargo clippy -D warnings (native and wasm)
+#   1. native `cargo test`: models, lesson pipeline, pages, content of lessons/, tidy, properties
 #   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
-#   3. the release site built under /tradeoffs/, and its size budget
+#   3. the release site built under /tradeoffs/, and the budgets of what a visitor loads
 #   4. end-to-end tests: that site on a plain static server, driven in headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,12 @@ tools/bootstrap.sh --browser
 logs=target/test-logs
 mkdir -p "$logs"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "0/4 formatting and lints (cargo fmt, cargo clippy)"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
+wasm_env cargo clippy --target wasm32-unknown-unknown --test web -- -D warnings
 
 step "1/4 native tests (cargo test)"
 cargo test 2>&1 | tee "$logs/native.txt"
@@ -30,9 +37,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   wasm_env cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/browser.txt"
 rm -rf "$profile"
 
-step "3/4 release build under /tradeoffs/ and its size budget"
+step "3/4 release build under /tradeoffs/ and the budgets of what a visitor loads"
 wasm_env trunk build --release --public-url /tradeoffs/ --dist target/e2e-dist 2>&1 | tail -n 3
-node tools/budget.mjs target/e2e-dist --budget-kb 250
+node tools/budget.mjs target/e2e-dist /tradeoffs/ --check
 
 step "4/4 end-to-end tests (static server + headless Chromium)"
 E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs 2>&1 | tee "$logs/e2e.txt"

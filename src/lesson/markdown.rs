@@ -174,6 +174,13 @@ impl Renderer {
                 self.problems.push(format!("link “{url}” is protocol-relative; write https:// in full"));
                 None
             }
+            // The site may be served under a sub-path: a link from the host's root would miss it.
+            None if lower.starts_with('/') => {
+                self.problems.push(format!(
+                    "link “{url}” starts at the site's root; write it relative to the lesson (other-lesson.md, ../widgets/nines)"
+                ));
+                None
+            }
             None => Some(self.rewrite_lesson_link(url)),
         }
     }
@@ -258,14 +265,15 @@ mod tests {
     #[test]
     fn dangerous_urls_are_dropped_and_reported() {
         let (html, r) = render(
-            "[click](javascript:alert(1)) [x](JavaScript:void(0)) [d](data:text/html,hi) ![i](https://evil.example/p.png) [ok](https://example.org) [rel](x.md)",
+            "[click](javascript:alert(1)) [x](JavaScript:void(0)) [d](data:text/html,hi) ![i](https://evil.example/p.png) [ok](https://example.org) [rel](x.md) [root](/widgets/nines)",
         );
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(!html.contains("evil.example"), "{html}");
         assert!(html.contains("href=\"https://example.org\""));
         assert!(html.contains("click"), "link text stays: {html}");
-        assert_eq!(r.problems.len(), 4, "{:?}", r.problems);
+        assert!(!html.contains("href=\"/"), "a root-relative link would miss a sub-path: {html}");
+        assert_eq!(r.problems.len(), 5, "{:?}", r.problems);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Line charts on a `<canvas>`, drawn with plotters. One chart type serves every widget (a
 //! log scale is plotted as `log10` values with labelled ticks), so plotters' code is in the
-//! bundle once. Colours come from the canvas's computed CSS (`color` for ink, `--chart-accent`
+//! site once, in a chunk of its own fetched with the first chart drawn. Colours come from the canvas's computed CSS (`color` for ink, `--chart-accent`
 //! and `--chart-grid`), so charts follow the light/dark theme. The axes are drawn by hand:
 //! plotters' mesh would add about 8 KB gzip.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -20,6 +21,9 @@ pub struct Axis {
     pub title: String,
 }
 
+/// One line of a chart: its name, its points, and whether it is the main (accent-coloured) one.
+pub type Line = (String, Vec<(f64, f64)>, bool);
+
 /// A line chart.
 pub struct LineChart {
     /// The horizontal axis.
@@ -27,7 +31,7 @@ pub struct LineChart {
     /// The vertical axis.
     pub y: Axis,
     /// Lines: name, points, and whether it is the main (accent-coloured) one.
-    pub lines: Vec<(String, Vec<(f64, f64)>, bool)>,
+    pub lines: Vec<Line>,
     /// Small dots on the main line.
     pub dots: Vec<(f64, f64)>,
     /// Highlighted, labelled points: (x, y, label).
@@ -38,7 +42,13 @@ pub struct LineChart {
 /// reads changes, the window is resized or the theme switches. The canvas's width is measured
 /// only when the window resizes: measuring after every change would force the browser to lay
 /// the page out again.
-pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + Sync + 'static) -> impl IntoView {
+pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + Sync + 'static) -> AnyView {
+    canvas(testid, Box::new(make))
+}
+
+/// [`chart_canvas`] without generics: one copy of the canvas code, in the widget kit
+/// (`widgets::keep_kit`).
+pub fn canvas(testid: &'static str, make: Box<dyn Fn() -> LineChart + Send + Sync>) -> AnyView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let resized = RwSignal::new(0u32);
     let theme = crate::ui::nav::use_theme().0;
@@ -54,19 +64,40 @@ pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + 
             if remeasure {
                 width.set_value(f64::from(el.client_width()));
             }
-            draw(&el, width.get_value(), &chart);
+            let css_width = width.get_value();
+            // The first chart on a page waits for the drawing code; a chart that cannot be
+            // drawn (its chunk failed to load) stays blank, and its table twin still reads.
+            leptos::task::spawn_local(async move {
+                let _ = drawn(el, css_width, chart).await;
+            });
         });
         resizes
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
-    view! { <canvas node_ref=canvas class="chart" aria-hidden="true" data-testid=testid></canvas> }
+    view! { <canvas node_ref=canvas class="chart" aria-hidden="true" data-testid=testid></canvas> }.into_any()
+}
+
+/// Draws `chart` on `canvas`. plotters and the drawing code are a chunk of their own with the
+/// `split` feature, shared by every widget with a chart and fetched with the first chart drawn.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(chart, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn drawn(canvas: HtmlCanvasElement, css_width: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
+    draw(&canvas, css_width, &chart);
+    Ok(())
+}
+
+/// Draws `chart` on `canvas` (without the `split` feature, at once).
+#[cfg(not(feature = "split"))]
+async fn drawn(canvas: HtmlCanvasElement, css_width: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
+    draw(&canvas, css_width, &chart);
+    Ok(())
 }
 
 /// Sizes the canvas to `css_width` (its CSS width, measured by the caller) at the device's
 /// pixel ratio, then draws. Does nothing when the canvas is not laid out (zero width) or a
 /// drawing call fails.
-pub fn draw(canvas: &HtmlCanvasElement, css_width: f64, chart: &LineChart) {
+fn draw(canvas: &HtmlCanvasElement, css_width: f64, chart: &LineChart) {
     let window = web_sys::window();
     let ratio = window.as_ref().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     if css_width <= 0.0 {

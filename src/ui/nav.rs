@@ -1,110 +1,17 @@
-//! Navigation chrome: the sidebar table of contents (with reading progress), the theme
-//! switch and the prev/next pager.
+//! The navigation chrome the page already has, brought to life: the menu button that opens
+//! the table of contents on narrow screens, the theme switch, the marks for the current page
+//! and for lessons already read, and the landing page's reading count. The chrome itself is
+//! written at build time (`lesson::page`) and never rendered again here.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::app::use_catalog;
-use super::browser::{self, href};
-use crate::lesson::Entry;
+use super::browser;
 
 const PROGRESS_KEY: &str = "tradeoffs.read";
 const THEME_KEY: &str = "tradeoffs.theme";
-
-/// The lessons a learner has opened, kept in local storage so it survives a reload.
-#[derive(Clone, Copy)]
-pub struct Progress(pub RwSignal<BTreeSet<String>>);
-
-impl Progress {
-    /// Reads progress from local storage.
-    pub fn load() -> Progress {
-        let read = browser::load(PROGRESS_KEY)
-            .map(|text| text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
-            .unwrap_or_default();
-        Progress(RwSignal::new(read))
-    }
-
-    /// Marks a lesson as read and saves.
-    pub fn mark(self, slug: &str) {
-        if self.0.with_untracked(|set| set.contains(slug)) {
-            return;
-        }
-        self.0.update(|set| {
-            set.insert(slug.to_string());
-        });
-        let joined = self.0.with_untracked(|set| set.iter().cloned().collect::<Vec<_>>().join(","));
-        browser::store(PROGRESS_KEY, &joined);
-    }
-}
-
-/// The current path (with the base), for marking the current page's links.
-pub fn use_pathname() -> RwSignal<String> {
-    super::router::use_location().pathname
-}
-
-/// Progress from context (a fresh, empty one outside the app).
-pub fn use_progress() -> Progress {
-    use_context::<Progress>().unwrap_or_else(|| Progress(RwSignal::new(BTreeSet::new())))
-}
-
-/// The table of contents: every part and lesson; planned lessons are shown but not linked.
-#[component]
-pub fn Sidebar() -> impl IntoView {
-    let catalog = use_catalog();
-    let progress = use_progress();
-    let pathname = use_pathname();
-    let parts = catalog.summary.parts.clone();
-    view! {
-        <nav class="toc" aria-label="Lessons">
-            <ol class="toc-parts">
-                {parts
-                    .into_iter()
-                    .map(|part| {
-                        view! {
-                            <li class="toc-part">
-                                <span class="toc-part-title">{part.number} ". " {part.title}</span>
-                                <ol class="toc-lessons">
-                                    {part.entries.into_iter().map(|e| toc_entry(e, progress, pathname)).collect_view()}
-                                </ol>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        </nav>
-    }
-}
-
-fn toc_entry(entry: Entry, progress: Progress, pathname: RwSignal<String>) -> impl IntoView {
-    let number = entry.number.clone();
-    match entry.slug().map(str::to_string) {
-        Some(slug) => {
-            let link = href(&format!("/lessons/{slug}"));
-            let here = link.clone();
-            let current = move || pathname.with(|p| *p == here).then_some("page");
-            let read = move || progress.0.with(|set| set.contains(&slug));
-            view! {
-                <li class="toc-lesson" class:read=read>
-                    <a href=link aria-current=current>
-                        <span class="toc-number">{number}</span>
-                        " "
-                        {entry.title}
-                    </a>
-                </li>
-            }
-            .into_any()
-        }
-        None => view! {
-            <li class="toc-lesson planned" title="Planned: not written yet">
-                <span class="toc-number">{number}</span>
-                " "
-                {entry.title}
-            </li>
-        }
-        .into_any(),
-    }
-}
 
 /// Whether the dark theme is on, shared so that canvases can redraw in the new colours.
 #[derive(Clone, Copy)]
@@ -118,6 +25,21 @@ impl Theme {
             window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
         Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
     }
+
+    /// Shows the theme on the page and the switch; remembers a choice when `store`.
+    fn apply(self, store: bool) {
+        let dark = self.0.get_untracked();
+        let name = if dark { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", name);
+        }
+        if let Some(button) = document().query_selector(".theme-toggle").ok().flatten() {
+            let _ = button.set_attribute("aria-pressed", if dark { "true" } else { "false" });
+        }
+        if store {
+            browser::store(THEME_KEY, name);
+        }
+    }
 }
 
 /// The theme from context (light, outside the app).
@@ -125,70 +47,96 @@ pub fn use_theme() -> Theme {
     use_context::<Theme>().unwrap_or_else(|| Theme(RwSignal::new(false)))
 }
 
-/// The site links of the top bar.
-#[component]
-pub fn TopNav() -> impl IntoView {
-    let pathname = use_pathname();
-    let widgets = href("/widgets");
-    let here = widgets.clone();
-    view! {
-        <nav class="topnav" aria-label="Site">
-            <a href=widgets aria-current=move || pathname.with(|p| p.starts_with(&here)).then_some("page")>
-                "Widgets"
-            </a>
-        </nav>
+/// The lessons a learner has opened, kept in local storage so it survives a reload.
+pub struct Progress(BTreeSet<String>);
+
+impl Progress {
+    /// Reads progress from local storage.
+    pub fn load() -> Progress {
+        let read = browser::load(PROGRESS_KEY)
+            .map(|text| text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
+        Progress(read)
+    }
+
+    /// Marks a lesson as read and saves.
+    pub fn mark(&mut self, slug: &str) {
+        if self.0.insert(slug.to_string()) {
+            browser::store(PROGRESS_KEY, &self.0.iter().cloned().collect::<Vec<_>>().join(","));
+        }
+    }
+
+    /// Ticks the lessons read in the table of contents, and counts them on the landing page.
+    pub fn show(&self) {
+        let doc = document();
+        let Ok(items) = doc.query_selector_all(".toc-lesson[data-slug]") else { return };
+        for i in 0..items.length() {
+            let Some(li) = items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let read = li.get_attribute("data-slug").is_some_and(|s| self.0.contains(&s));
+            let _ = li.class_list().toggle_with_force("read", read);
+        }
+        if let Some(note) = doc.query_selector("[data-testid=progress-note]").ok().flatten() {
+            let written = items.length() as usize;
+            let read = (0..items.length())
+                .filter_map(|i| items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
+                .filter(|li| li.get_attribute("data-slug").is_some_and(|s| self.0.contains(&s)))
+                .count();
+            note.set_text_content(Some(&format!("{read} of {written} written lessons read")));
+        }
     }
 }
 
-/// Light/dark switch. The choice is stored; without one the system preference applies.
-#[component]
-pub fn ThemeToggle() -> impl IntoView {
-    let dark = use_theme().0;
-    Effect::new(move |_| {
-        let theme = if dark.get() { "dark" } else { "light" };
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-theme", theme);
+/// Marks the links to the current page (`aria-current="page"`): its lesson in the table of
+/// contents, and "Widgets" on the widget pages.
+pub fn mark_current(base: &str, route: &str) {
+    let doc = document();
+    if let Ok(links) = doc.query_selector_all(".toc a[href], .topnav a[href]") {
+        let here = format!("{base}/{route}");
+        let widgets = format!("{base}/widgets");
+        for i in 0..links.length() {
+            let Some(a) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let href = a.get_attribute("href").unwrap_or_default();
+            let current = if a.closest(".topnav").ok().flatten().is_some() {
+                route.starts_with("widgets") && href == widgets
+            } else {
+                href == here
+            };
+            if current {
+                let _ = a.set_attribute("aria-current", "page");
+            } else {
+                let _ = a.remove_attribute("aria-current");
+            }
+        }
+    }
+}
+
+/// Wires the theme switch and the menu button (both already on the page) and applies the
+/// theme. Returns the theme, for the canvases that draw in its colours.
+pub fn wire_chrome() -> Theme {
+    let theme = Theme::load();
+    theme.apply(false);
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if target.closest(".theme-toggle").ok().flatten().is_some() {
+            theme.0.update(|d| *d = !*d);
+            theme.apply(true);
+        } else if let Some(button) = target.closest(".menu-button").ok().flatten() {
+            let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+            set_menu(open);
+        } else if target.closest("#sidebar a").ok().flatten().is_some() {
+            set_menu(false);
         }
     });
-    view! {
-        <button
-            class="theme-toggle"
-            aria-pressed=move || dark.get().to_string()
-            title="Switch between light and dark"
-            on:click=move |_| {
-                dark.update(|d| *d = !*d);
-                browser::store(THEME_KEY, if dark.get_untracked() { "dark" } else { "light" });
-            }
-        >
-            {move || if dark.get() { "☀ Light" } else { "☾ Dark" }}
-        </button>
-    }
+    theme
 }
 
-/// Links to the previous and next written lessons.
-#[component]
-pub fn Pager(
-    /// The current lesson's slug.
-    slug: String,
-) -> impl IntoView {
-    let catalog = use_catalog();
-    let (prev, next) = catalog.neighbours(&slug);
-    let link = |entry: Option<&Entry>, rel: &'static str, label: &'static str| {
-        entry.and_then(|e| {
-            let slug = e.slug()?.to_string();
-            let text = format!("{} {}", e.number, e.title);
-            Some(view! {
-                <a href=href(&format!("/lessons/{slug}")) class=format!("pager-{rel}") rel=rel>
-                    <span class="pager-label">{label}</span>
-                    <span class="pager-title">{text}</span>
-                </a>
-            })
-        })
-    };
-    view! {
-        <nav class="pager" aria-label="Previous and next lesson">
-            {link(prev, "prev", "← Previous")}
-            {link(next, "next", "Next →")}
-        </nav>
+/// Opens or closes the table of contents drawer (narrow screens).
+pub fn set_menu(open: bool) {
+    let doc = document();
+    if let Some(button) = doc.query_selector(".menu-button").ok().flatten() {
+        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+    if let Some(sidebar) = doc.get_element_by_id("sidebar") {
+        let _ = sidebar.class_list().toggle_with_force("open", open);
     }
 }

@@ -1,122 +1,102 @@
-//! `<QuizView/>`: a self-check. Choice questions reveal the explanation once answered; number
-//! questions ask for a prediction first and reveal the answer after checking (or on request).
+//! Self-checks come alive. The page already holds each self-check's markup
+//! (`lesson::page::quiz_html`): the question, the choices or a field for a prediction, an empty
+//! verdict line and the answer in a closed "Show the answer" disclosure. This module listens
+//! to them all from the document: a choice marks itself right or wrong, a prediction is checked
+//! against the answer with its tolerance, and either opens the disclosure. Nothing is drawn
+//! again, so focus stays where it is and the verdict (`aria-live`) is the one thing announced.
+//!
+//! Part of the shell: every lesson has self-checks, and number parsing is shared with the
+//! widgets, whose chunks are smaller for it.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use crate::lesson::{Quiz, QuizAnswer};
-use crate::model::units::{parse_number, trim};
+use crate::lesson::QuizAnswer;
+use crate::model::units::parse_number;
 
-/// One self-check question.
-#[component]
-pub fn QuizView(
-    /// The question, its answer and explanation.
-    quiz: Quiz,
-) -> impl IntoView {
-    let Quiz { question, answer, explanation } = quiz;
-    let answered = RwSignal::new(false);
-    let body = match answer {
-        QuizAnswer::Choice { choices, correct } => choice_body(choices, correct, answered).into_any(),
-        QuizAnswer::Number { value, tolerance, unit } => number_body(value, tolerance, unit, answered).into_any(),
-    };
-    view! {
-        <section class="quiz" data-testid="quiz" aria-label="Self-check">
-            <p class="quiz-label">"Check yourself"</p>
-            <p class="quiz-question" inner_html=question></p>
-            {body}
-            <div class="quiz-explanation" data-testid="quiz-explanation" hidden=move || !answered.get() inner_html=explanation></div>
-        </section>
+/// Starts listening to every self-check, now and on later pages. Safe to call twice.
+pub fn listen() {
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
     }
-}
-
-fn choice_body(choices: Vec<String>, correct: usize, answered: RwSignal<bool>) -> impl IntoView {
-    let picked = RwSignal::new(None::<usize>);
-    let buttons = choices
-        .into_iter()
-        .enumerate()
-        .map(|(i, html)| {
-            let state = move || match picked.get() {
-                Some(_) if i == correct => "right",
-                Some(p) if p == i => "wrong",
-                _ => "",
-            };
-            view! {
-                <li>
-                    <button
-                        class=move || format!("quiz-choice {}", state())
-                        aria-pressed=move || (picked.get() == Some(i)).to_string()
-                        on:click=move |_| {
-                            picked.set(Some(i));
-                            answered.set(true);
-                        }
-                    >
-                        <span inner_html=html></span>
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
-    let verdict = move || {
-        picked.get().map(|p| if p == correct { "Right." } else { "Not quite: the highlighted choice is right." })
-    };
-    view! {
-        <ol class="quiz-choices">{buttons}</ol>
-        <p class="quiz-verdict" data-testid="quiz-verdict" aria-live="polite">{verdict}</p>
-    }
-}
-
-fn number_body(value: f64, tolerance: f64, unit: String, answered: RwSignal<bool>) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let verdict = RwSignal::new(String::new());
-    let expected = QuizAnswer::Number { value, tolerance, unit: unit.clone() };
-    let answer_text = if tolerance > 0.0 {
-        format!("{} (± {}) {unit}", trim(value), trim(tolerance))
-    } else {
-        format!("{} {unit}", trim(value))
-    };
-    let check = {
-        let answer_text = answer_text.clone();
-        move || {
-            let message = match parse_number(&text.get_untracked()) {
-                Ok(typed) if expected.accepts(typed) => format!("Right: {answer_text}."),
-                Ok(_) => format!("Not quite: the answer is {answer_text}."),
-                Err(e) => {
-                    verdict.set(format!("Type your prediction first ({e})."));
-                    return;
-                }
-            };
-            verdict.set(message);
-            answered.set(true);
+    let _ = window_event_listener(leptos::ev::click, |ev| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let Some(quiz) = target.closest("section[data-quiz]").ok().flatten() else { return };
+        if let Some(choice) = target.closest(".quiz-choice").ok().flatten() {
+            pick(&quiz, &choice);
+        } else if target.closest(".quiz-check").ok().flatten().is_some() {
+            check(&quiz);
         }
-    };
-    let check_on_enter = check.clone();
-    view! {
-        <div class="quiz-number">
-            <label>
-                "Your prediction "
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
-                            check_on_enter();
-                        }
-                    }
-                />
-                " " {unit}
-            </label>
-            <button on:click=move |_| check()>"Check"</button>
-            <button
-                class="quiz-reveal"
-                on:click=move |_| {
-                    verdict.set(format!("The answer is {answer_text}."));
-                    answered.set(true);
-                }
-            >
-                "Reveal"
-            </button>
-        </div>
-        <p class="quiz-verdict" data-testid="quiz-verdict" aria-live="polite">{move || verdict.get()}</p>
+    });
+    let _ = window_event_listener(leptos::ev::keydown, |ev| {
+        if ev.key() != "Enter" {
+            return;
+        }
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        if target.matches(".quiz-number input").unwrap_or(false)
+            && let Some(quiz) = target.closest("section[data-quiz]").ok().flatten()
+        {
+            check(&quiz);
+        }
+    });
+}
+
+thread_local! {
+    static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn elements(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn say(quiz: &Element, verdict: &str) {
+    if let Some(line) = quiz.query_selector(".quiz-verdict").ok().flatten() {
+        line.set_text_content(Some(verdict));
     }
+}
+
+fn reveal(quiz: &Element) {
+    if let Some(answer) = quiz.query_selector("details.quiz-answer").ok().flatten() {
+        let _ = answer.set_attribute("open", "");
+    }
+}
+
+/// A choice was clicked: every choice shows whether it is the right one, the picked one is
+/// pressed.
+fn pick(quiz: &Element, picked: &Element) {
+    let correct: Option<usize> = quiz.get_attribute("data-correct").and_then(|c| c.parse().ok());
+    for (i, choice) in elements(quiz, ".quiz-choice").iter().enumerate() {
+        let is_picked = choice == picked;
+        let classes = choice.class_list();
+        let _ = classes.toggle_with_force("right", Some(i) == correct);
+        let _ = classes.toggle_with_force("wrong", is_picked && Some(i) != correct);
+        let _ = choice.set_attribute("aria-pressed", if is_picked { "true" } else { "false" });
+        if is_picked {
+            say(quiz, if Some(i) == correct { "Right." } else { "Not quite: the highlighted choice is right." });
+        }
+    }
+    reveal(quiz);
+}
+
+/// A prediction was submitted: right within the tolerance, or the answer.
+fn check(quiz: &Element) {
+    let number = |name: &str| quiz.get_attribute(name).and_then(|v| v.parse::<f64>().ok());
+    let (Some(value), Some(tolerance)) = (number("data-value"), number("data-tolerance")) else { return };
+    let answer_text = quiz.get_attribute("data-answer").unwrap_or_default();
+    let typed = quiz
+        .query_selector(".quiz-number input")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default();
+    let expected = QuizAnswer::Number { value, tolerance, unit: String::new() };
+    match parse_number(&typed) {
+        Ok(n) if expected.accepts(n) => say(quiz, &format!("Right: {answer_text}.")),
+        Ok(_) => say(quiz, &format!("Not quite: the answer is {answer_text}.")),
+        Err(e) => return say(quiz, &format!("Type your prediction first ({e}).")),
+    }
+    reveal(quiz);
 }

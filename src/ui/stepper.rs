@@ -23,6 +23,12 @@ pub struct Player {
     timer: StoredValue<Option<IntervalHandle>>,
 }
 
+impl Default for Player {
+    fn default() -> Self {
+        Player::new()
+    }
+}
+
 impl Player {
     /// A stopped player; it stops for good when the widget goes away.
     pub fn new() -> Player {

@@ -4,7 +4,7 @@
 // E2E_DIST (default target/e2e-dist) and E2E_BASE (default /tradeoffs/) say what to serve;
 // CHROMIUM overrides the browser binary. Screenshots go to target/screenshots/.
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serve } from "./static-server.mjs";
@@ -114,4 +114,48 @@ export async function canvasInk(page, selector) {
     }
     return { ink, digest, width: canvas.width, height: canvas.height };
   });
+}
+
+// Scrolls a widget's place into view (its code loads as the reader comes near) and waits, up
+// to 10 s, until the live widget is in. Returns the locator.
+export async function live(widget) {
+  await widget.scrollIntoViewIfNeeded();
+  const state = await widget.evaluate(
+    (el) =>
+      new Promise((done) => {
+        const deadline = Date.now() + 10000;
+        const check = () => (el.dataset.state === "live" || Date.now() > deadline ? done(el.dataset.state) : setTimeout(check, 20));
+        check();
+      }),
+  );
+  if (state !== "live") throw new Error(`the widget is not live (state ${state})`);
+  return widget;
+}
+
+// The chunk files each chunked part of the app (a widget id, or "quiz") needs, as the build
+// wrote them.
+export function chunkFiles() {
+  return JSON.parse(readFileSync(`${DIST}/wasm-chunks.json`, "utf8"));
+}
+
+// Every page of the built site, as routes below the base ("", "lessons/x", "widgets", …).
+export function routes() {
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+  return walk(DIST)
+    .filter((f) => f.endsWith(".html") && !f.endsWith("/404.html"))
+    .map((f) => f.slice(DIST.length + 1, -".html".length))
+    .map((r) => (r === "index" ? "" : r))
+    .sort();
+}
+
+// Waits, up to 5 s, until the canvas has been drawn on (its drawing code arrives in a chunk of
+// its own), and returns canvasInk's reading.
+export async function drawn(page, selector) {
+  const deadline = Date.now() + 5000;
+  let ink = await canvasInk(page, selector);
+  while (ink.ink <= 1000 && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    ink = await canvasInk(page, selector);
+  }
+  return ink;
 }

@@ -5,9 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DIST, canvasInk, expectValue, open, shot, start, valueOf } from "./harness.mjs";
+import { canvasInk, drawn, expectValue, live, open, routes, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -59,14 +57,13 @@ describe("a learner", () => {
 
   test("changes the availability and sees the readouts, the table and the chart follow", async () => {
     const { page, problems, context } = await open(env, "lessons/availability-and-the-nines");
-    const widget = page.locator('.widget-nines:has([data-panel="table"])').first();
-    await widget.scrollIntoViewIfNeeded();
+    const widget = await live(page.locator('section.widget-nines[data-params*="panels=table"]').first());
     const input = widget.getByTestId("availability-input");
     await input.waitFor();
     assert.equal(await input.inputValue(), "99.9");
     assert.equal(await valueOf(widget, "downtime-day"), "86.4");
-    const canvas = '.widget-nines:has([data-panel="table"]) [data-testid="nines-chart"]';
-    const before = await canvasInk(page, canvas);
+    const canvas = 'section.widget-nines[data-params*="panels=table"] [data-testid="nines-chart"]';
+    const before = await drawn(page, canvas);
     assert.ok(before.ink > 1000, `the chart is drawn (${before.ink} inked pixels)`);
     await input.fill("99.99");
     assert.equal(await expectValue(widget, "downtime-day", "8.64"), "8.64");
@@ -180,8 +177,7 @@ describe("a shared link", () => {
 
   test("from an embedded widget's Share link opens the same setup on its own page", async () => {
     const { page, problems, context } = await open(env, "lessons/composing-availability");
-    const widget = page.locator(".widget-nines").first();
-    await widget.getByTestId("composed-availability").waitFor();
+    const widget = await live(page.locator(".widget-nines").first());
     const composed = await valueOf(widget, "composed-availability");
     const share = widget.getByTestId("share-link");
     assert.match(await share.getAttribute("href"), /^\/tradeoffs\/widgets\/nines\?/);
@@ -239,7 +235,7 @@ describe("the CDN latency calculator", () => {
     assert.equal(await page.title(), "5.3 CDNs · Tradeoffs");
     assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
     const widgets = page.locator(".widget-cdn-latency");
-    await widgets.first().getByTestId("page-load-cdn").waitFor();
+    await live(widgets.first());
     assert.equal(await widgets.count(), 3);
     // The first embed is the notes' example: its own arithmetic next to the protocols'.
     const first = widgets.first();
@@ -270,7 +266,7 @@ describe("the CDN latency calculator", () => {
     assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.5");
     assert.equal(await page.getByTestId("chart-select").inputValue(), "distance");
     assert.equal(await page.getByTestId("protocol-select").inputValue(), "h1-tls12");
-    const before = await canvasInk(page, '[data-testid="cdn-chart"]');
+    const before = await drawn(page, '[data-testid="cdn-chart"]');
     assert.ok(before.ink > 1000, "the chart is drawn");
     await shot(page, "cdn-standalone", true);
     await page.getByTestId("protocol-select").selectOption("h3");
@@ -295,7 +291,7 @@ describe("the CDN latency calculator", () => {
     await page.getByTestId("page-load-cdn").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
-    const chart = await canvasInk(page, '[data-testid="cdn-chart"]');
+    const chart = await drawn(page, '[data-testid="cdn-chart"]');
     assert.ok(chart.ink > 1000, "the chart is drawn");
     await shot(page, "cdn-phone", true);
     clean(problems);
@@ -393,10 +389,8 @@ describe("the CAP partition toy", () => {
     await page.locator(".prose h1").first().waitFor();
     assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
     const widgets = page.locator(".widget-cap");
-    await widgets.first().getByTestId("cap-log").waitFor();
     assert.equal(await widgets.count(), 4);
-    const likes = widgets.nth(1);
-    await likes.scrollIntoViewIfNeeded();
+    const likes = await live(widgets.nth(1));
     assert.equal(await likes.getByTestId("cap-next").first().innerText().then((t) => t.startsWith("r1")), true);
     const quiz = page.locator('[data-testid="quiz"]:has(.quiz-number)').first();
     await quiz.locator(".quiz-number input").fill("100");
@@ -460,14 +454,12 @@ describe("the saga stepper", () => {
     await page.locator(".prose h1").first().waitFor();
     assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
     const widgets = page.locator(".widget-saga");
-    await widgets.first().getByTestId("saga-log").waitFor();
     assert.equal(await widgets.count(), 4);
-    const happy = widgets.first();
+    const happy = await live(widgets.first());
     await happy.getByTestId("saga-end").click();
     assert.equal(await valueOf(happy, "saga-outcome"), "committed");
     assert.equal(await valueOf(happy, "saga-messages"), "10");
-    const checkout = widgets.nth(2);
-    await checkout.scrollIntoViewIfNeeded();
+    const checkout = await live(widgets.nth(2));
     await checkout.getByTestId("saga-end").click();
     assert.equal(await valueOf(checkout, "saga-messages"), "18");
     await shot(page, "lesson-8-1-widget");
@@ -491,21 +483,23 @@ describe("the saga stepper", () => {
 });
 
 describe("every page of the site", () => {
-  test("opens with its content, no error box and no console error", async () => {
-    const routes = readFileSync(join(DIST, "content", "routes.txt"), "utf8").split("\n").filter(Boolean);
-    assert.ok(routes.length >= 10, `routes.txt lists ${routes.length} pages`);
+  test("opens with its content, no error box and no console error, and every widget comes alive", async () => {
+    const all = routes();
+    assert.ok(all.length >= 29, `the site has ${all.length} pages`);
     const { page, problems, context } = await open(env, null);
-    for (const route of routes) {
+    for (const route of all) {
       await page.goto(env.url + route);
+      assert.equal(await page.locator("main").getAttribute("data-page"), route, `${route} is served its own page`);
       if (route.startsWith("lessons/")) {
         await page.locator(".prose h1").first().waitFor();
         assert.equal(await page.getByTestId("lesson-error").count(), 0, `${route} shows an error box`);
-        const widgets = await page.locator(".widget").count();
-        assert.equal(await page.locator(".widget").evaluateAll((els) => els.filter((e) => e.children.length < 2).length), 0, `${route}: a widget did not mount (${widgets} widgets)`);
       } else if (route.startsWith("widgets/")) {
         await page.getByTestId("widget-page").waitFor();
       } else {
         await page.locator("main h1").first().waitFor();
+      }
+      for (const widget of await page.locator("section[data-widget]").all()) {
+        await live(widget).catch((e) => assert.fail(`${route}: ${e.message}`));
       }
       assert.equal(await page.getByTestId("not-found").count(), 0, `${route} is not found`);
     }

@@ -18,6 +18,14 @@ use crate::ui::controls::{Choice, TextField, escape, options_html};
 use crate::ui::stepper::{Player, acted, chip, key_act, move_cursor, replay_buttons};
 
 /// The CAP partition toy.
+/// A select's options, as (value, text) pairs, and the current value.
+type Menu = fn(&CapState) -> (Vec<(String, String)>, String);
+
+/// The widget as its island shows it.
+pub fn cap_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
+    view! { <CapWidget params sink /> }
+}
+
 #[component]
 pub fn CapWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
@@ -157,7 +165,7 @@ fn settings(state: RwSignal<CapState>) -> impl IntoView {
         })
     };
     // Each select's options as HTML: (value, text) pairs and the current value.
-    let menu = move |make: fn(&CapState) -> (Vec<(String, String)>, String)| {
+    let menu = move |make: Menu| {
         Memo::new(move |_| {
             let (list, current) = make(&state.read());
             options_html(list.iter().map(|(v, t)| (v.as_str(), t.as_str())), &current)

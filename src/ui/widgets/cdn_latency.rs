@@ -17,6 +17,11 @@ use crate::ui::controls::{Choice, TextField, options_html};
 pub const SAMPLES: usize = 100_000;
 
 /// The CDN latency calculator.
+/// The widget as its island shows it.
+pub fn cdn_latency_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
+    view! { <CdnLatencyWidget params sink /> }
+}
+
 #[component]
 pub fn CdnLatencyWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
@@ -228,9 +233,12 @@ const FIELDS: [&[Field]; 3] = [
     ],
 ];
 
+/// A choice control: label, query key, test id and (value, label) options.
+type ChoiceSpec = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 /// The choice controls: label, query key, test id and (value, label) options. A choice writes
 /// its key through [`CdnState::set`], the same path a URL takes.
-const CHOICES: [(&str, &str, &str, &[(&str, &str)]); 4] = [
+const CHOICES: [ChoiceSpec; 4] = [
     (
         "Protocol",
         "protocol",

@@ -20,6 +20,11 @@ use crate::ui::chart::{Axis, LineChart, chart_canvas};
 use crate::ui::controls::{Choice, TextField, escape, options_html};
 
 /// The availability-nines widget.
+/// The widget as its island shows it.
+pub fn nines_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
+    view! { <NinesWidget params sink /> }
+}
+
 #[component]
 pub fn NinesWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.

@@ -12,6 +12,11 @@ use crate::ui::controls::{Choice, escape, options_html};
 use crate::ui::stepper::{Player, acted, key_act, move_cursor, replay_buttons};
 
 /// The saga stepper.
+/// The widget as its island shows it.
+pub fn saga_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
+    view! { <SagaWidget params sink /> }
+}
+
 #[component]
 pub fn SagaWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.

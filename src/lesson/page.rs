@@ -1,0 +1,526 @@
+//! Every page of the site as HTML, rendered at build time: the chrome (top bar, table of
+//! contents), and the content of each route (landing, lessons, widget index, each widget
+//! standing alone, not found).
+//!
+//! A visitor's browser shows this HTML at first paint, before any WebAssembly has loaded, and
+//! it reads well with JavaScript off: prose, self-checks with their answers behind a "Show the
+//! answer" disclosure, and for each widget a short description and its figures at the preset
+//! ([`super::twin`]). The app then brings the page to life without re-rendering it: widgets
+//! (`<section data-widget>`) and self-checks (`<section data-quiz>`) are islands it mounts in
+//! place, and in-app navigation fetches another route's HTML and swaps its `<main>`.
+//!
+//! Links are written from the site root (`href="/lessons/x"`); the post-build step puts the
+//! deployment's base path in front of every `href="/` and `src="/`. Lesson prose may only hold
+//! relative links (the Markdown renderer refuses root-relative ones), so that rewrite touches
+//! exactly the links written here.
+
+use std::fmt::Write as _;
+
+use super::blocks::{Block, Lesson};
+use super::catalog::Catalog;
+use super::directive::{Quiz, QuizAnswer, WidgetKind, WidgetSpec};
+use super::summary::Entry;
+use crate::model::query;
+use crate::model::units::trim;
+
+/// The course's name, in titles and the top bar.
+pub const SITE: &str = "Tradeoffs";
+/// The landing page's title.
+pub const LANDING_TITLE: &str = "Tradeoffs: learn system design by touching it";
+/// How much text (in characters) a widget may follow and still count as being in the first
+/// screen, where its code is worth fetching in parallel with the app's own.
+pub const FIRST_SCREEN_CHARS: usize = 1_200;
+
+/// One page of the site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The route below the base path: `""`, `lessons/<slug>`, `widgets`, `widgets/<id>` or
+    /// `404`. The app compares it with the address to know the page it was served.
+    pub route: String,
+    /// The document title, as escaped HTML text.
+    pub title: String,
+    /// The meta description, as escaped HTML text.
+    pub description: String,
+    /// Widgets in the first screen: their code is preloaded with the page.
+    pub preload: Vec<WidgetKind>,
+    /// The whole `<body>` content.
+    pub body: String,
+}
+
+impl Page {
+    /// The file a static host serves for the route: `lessons/x.html`, `index.html`, `404.html`.
+    pub fn file(&self) -> String {
+        if self.route.is_empty() { "index.html".to_string() } else { format!("{}.html", self.route) }
+    }
+}
+
+/// Every page: the landing page, each written lesson, the widget index, each widget standing
+/// alone and the not-found page. `lessons` are the parsed lesson files, by file name.
+pub fn site(catalog: &Catalog, lessons: &[(String, Lesson)]) -> Vec<Page> {
+    let mut pages = vec![landing(catalog)];
+    for entry in catalog.summary.written() {
+        let Some(slug) = entry.slug() else { continue };
+        let file = entry.file.as_deref().unwrap_or_default();
+        if let Some((_, lesson)) = lessons.iter().find(|(f, _)| f == file) {
+            pages.push(lesson_page(catalog, entry, slug, lesson));
+        }
+    }
+    pages.push(widget_index(catalog));
+    for kind in WidgetKind::ALL {
+        pages.push(widget_page(catalog, kind));
+    }
+    pages.push(not_found(catalog));
+    pages
+}
+
+/// Text made safe inside HTML text and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn lesson_href(slug: &str) -> String {
+    format!("/lessons/{slug}")
+}
+
+/// The link to a widget's own page with these settings.
+pub fn widget_href(kind: WidgetKind, params: &[(String, String)]) -> String {
+    let q = query::encode(params);
+    if q.is_empty() { format!("/widgets/{}", kind.id()) } else { format!("/widgets/{}?{q}", kind.id()) }
+}
+
+/// Wraps page content in the chrome: skip link, top bar, table of contents and `<main>`.
+fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) -> String {
+    let mut h = String::with_capacity(main.len() + 16_384);
+    let widgets_current = if route.starts_with("widgets") { r#" aria-current="page""# } else { "" };
+    let _ = write!(
+        h,
+        concat!(
+            r##"<a class="skip-link" href="#main">Skip to content</a>"##,
+            r#"<header class="topbar">"#,
+            r#"<button class="menu-button" type="button" aria-label="Table of contents" aria-controls="sidebar" aria-expanded="false">☰</button>"#,
+            r#"<a href="/" class="brand">{site}</a>"#,
+            r#"<nav class="topnav" aria-label="Site"><a href="/widgets"{widgets_current}>Widgets</a></nav>"#,
+            r#"<button class="theme-toggle" type="button" aria-pressed="false" title="Switch between light and dark">"#,
+            r#"<span class="to-dark">☾ Dark</span><span class="to-light">☀ Light</span></button>"#,
+            "</header>\n",
+            r#"<div class="layout"><aside id="sidebar" class="sidebar"><nav class="toc" aria-label="Lessons"><ol class="toc-parts">"#
+        ),
+        site = SITE,
+        widgets_current = widgets_current,
+    );
+    for part in &catalog.summary.parts {
+        let _ = write!(
+            h,
+            r#"<li class="toc-part"><span class="toc-part-title">{}. {}</span><ol class="toc-lessons">"#,
+            part.number,
+            escape(&part.title)
+        );
+        for e in &part.entries {
+            let number = escape(&e.number);
+            let title = escape(&e.title);
+            match e.slug() {
+                Some(slug) => {
+                    let here = route.strip_prefix("lessons/") == Some(slug);
+                    let _ = write!(
+                        h,
+                        r#"<li class="toc-lesson" data-slug="{slug}"><a href="{href}"{current}><span class="toc-number">{number}</span> {title}</a></li>"#,
+                        slug = escape(slug),
+                        href = escape(&lesson_href(slug)),
+                        current = if here { r#" aria-current="page""# } else { "" },
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        h,
+                        r#"<li class="toc-lesson planned" title="Planned: not written yet"><span class="toc-number">{number}</span> {title}</li>"#
+                    );
+                }
+            }
+        }
+        h.push_str("</ol></li>");
+    }
+    let preload: Vec<&str> = preload.iter().map(|k| k.id()).collect();
+    let preload = if preload.is_empty() { String::new() } else { format!(r#" data-preload="{}""#, preload.join(" ")) };
+    let _ = write!(
+        h,
+        "</ol></nav></aside>\n<main id=\"main\" tabindex=\"-1\" data-page=\"{}\"{preload}>\n{main}\n</main></div>\n",
+        escape(route)
+    );
+    h
+}
+
+fn page(
+    catalog: &Catalog,
+    route: &str,
+    title: String,
+    description: String,
+    preload: Vec<WidgetKind>,
+    main: &str,
+) -> Page {
+    let body = chrome(catalog, route, &preload, main);
+    Page { route: route.to_string(), title, description, preload, body }
+}
+
+fn titled(text: &str) -> String {
+    escape(&format!("{text} · {SITE}"))
+}
+
+/// The front page: what the course is, its parts, and where to start.
+fn landing(catalog: &Catalog) -> Page {
+    let written = catalog.summary.written().count();
+    let mut h = String::new();
+    h.push_str(concat!(
+        r#"<div class="landing" data-testid="landing"><h1>Learn system design by touching it</h1>"#,
+        r#"<p class="lead">Tradeoffs is a course on designing large software systems: availability, latency, scaling, data, messaging, transactions and operations. "#,
+        r#"Every idea comes with the numbers behind it, and wherever a number can move, a live widget lets you move it and watch what follows.</p>"#,
+        r#"<ul class="landing-points"><li>Short lessons with worked examples and self-checks.</li>"#,
+        r#"<li>Widgets whose maths runs in your browser; every setup has a link you can share.</li>"#,
+        r#"<li>No account, no tracking, no third-party requests: a static site you can host anywhere.</li></ul>"#
+    ));
+    if let Some((slug, text)) = catalog.first().and_then(|e| Some((e.slug()?, format!("{} {}", e.number, e.title)))) {
+        let _ = write!(
+            h,
+            r#"<p class="start"><a href="{}" class="button primary">Start with {} →</a><span class="progress-note" data-testid="progress-note" data-total="{written}">{written} lessons written so far</span></p>"#,
+            escape(&lesson_href(slug)),
+            escape(&text),
+        );
+    }
+    h.push_str(r#"<h2>The course</h2><p>Nine parts, from thinking in systems to running them. Linked lessons are written; the greyed-out ones are planned.</p><div class="landing-parts">"#);
+    for part in &catalog.summary.parts {
+        let _ = write!(h, r#"<section class="landing-part"><h3>{}. {}</h3><ul>"#, part.number, escape(&part.title));
+        for e in &part.entries {
+            let text = escape(&format!("{} {}", e.number, e.title));
+            match e.slug() {
+                Some(slug) => {
+                    let _ = write!(h, r#"<li><a href="{}">{text}</a></li>"#, escape(&lesson_href(slug)));
+                }
+                None => {
+                    let _ = write!(
+                        h,
+                        r#"<li class="planned" title="Planned: not written yet">{text} <span class="visually-hidden">(planned)</span></li>"#
+                    );
+                }
+            }
+        }
+        h.push_str("</ul></section>");
+    }
+    h.push_str("</div></div>");
+    let description = "Tradeoffs: an explorable guide to system design. Lessons with live widgets for availability, latency, scaling, data and more.";
+    page(catalog, "", escape(LANDING_TITLE), escape(description), Vec::new(), &h)
+}
+
+/// A written lesson: kicker, blocks, pager.
+fn lesson_page(catalog: &Catalog, entry: &Entry, slug: &str, lesson: &Lesson) -> Page {
+    let title = if lesson.title.is_empty() { entry.title.clone() } else { lesson.title.clone() };
+    let part = catalog.part_label(slug).unwrap_or_default();
+    let mut h = String::with_capacity(32_768);
+    let _ = write!(
+        h,
+        r#"<article class="lesson" data-testid="lesson" data-slug="{}"><p class="lesson-kicker">Lesson {} · {}</p>"#,
+        escape(slug),
+        escape(&entry.number),
+        escape(&part)
+    );
+    let mut text_before = 0;
+    let mut preload = Vec::new();
+    for block in &lesson.blocks {
+        match block {
+            Block::Prose(html) => {
+                let _ = write!(h, "\n<div class=\"prose\">{html}</div>");
+                text_before += visible_chars(html);
+            }
+            Block::Widget(spec) => {
+                if text_before <= FIRST_SCREEN_CHARS && !preload.contains(&spec.kind) {
+                    preload.push(spec.kind);
+                }
+                h.push('\n');
+                h.push_str(&widget_html(spec, false));
+                text_before += FIRST_SCREEN_CHARS; // A widget fills most of a screen.
+            }
+            Block::Quiz(quiz) => {
+                h.push('\n');
+                h.push_str(&quiz_html(quiz));
+                text_before += visible_chars(&quiz.question) + 200;
+            }
+            Block::Error(error) => {
+                let _ = write!(
+                    h,
+                    "\n<div class=\"error-box\" role=\"alert\" data-testid=\"lesson-error\"><strong>Problem in this lesson: </strong>{}</div>",
+                    escape(&error.to_string())
+                );
+            }
+        }
+    }
+    h.push('\n');
+    h.push_str(&pager(catalog, slug));
+    h.push_str("</article>");
+    let description = lesson
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Prose(html) => first_paragraph(html),
+            _ => None,
+        })
+        .unwrap_or_else(|| title.clone());
+    page(
+        catalog,
+        &format!("lessons/{slug}"),
+        titled(&format!("{} {}", entry.number, title)),
+        escape(&clip(&description, 160)),
+        preload,
+        &h,
+    )
+}
+
+/// Links to the previous and next written lessons.
+fn pager(catalog: &Catalog, slug: &str) -> String {
+    let (prev, next) = catalog.neighbours(slug);
+    let link = |entry: Option<&Entry>, rel: &str, label: &str| {
+        entry
+            .and_then(|e| {
+                let slug = e.slug()?;
+                Some(format!(
+                    r#"<a href="{}" class="pager-{rel}" rel="{rel}"><span class="pager-label">{label}</span><span class="pager-title">{}</span></a>"#,
+                    escape(&lesson_href(slug)),
+                    escape(&format!("{} {}", e.number, e.title))
+                ))
+            })
+            .unwrap_or_default()
+    };
+    format!(
+        r#"<nav class="pager" aria-label="Previous and next lesson">{}{}</nav>"#,
+        link(prev, "prev", "← Previous"),
+        link(next, "next", "Next →")
+    )
+}
+
+/// A widget's place: its frame, and until the app mounts the live widget, a description and
+/// its figures at these settings. `standalone` widgets (on their own page) have no Share link:
+/// their address is the link.
+pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
+    let kind = spec.kind;
+    let q = query::encode(&spec.params);
+    let mut h = String::with_capacity(2048);
+    let _ = write!(
+        h,
+        r#"<section class="widget widget-{id}" data-widget="{id}" data-params="{params}" aria-label="{title}"><header class="widget-head"><span class="widget-title">{title}</span>"#,
+        id = kind.id(),
+        params = escape(&q),
+        title = escape(kind.title()),
+    );
+    if !standalone {
+        let _ = write!(
+            h,
+            r#"<a class="widget-share" href="{}" data-testid="share-link" title="Open this setup on its own page: copy that address to share it">Share ↗</a>"#,
+            escape(&widget_href(kind, &spec.params))
+        );
+    }
+    h.push_str(r#"</header><div class="widget-static" data-testid="widget-static">"#);
+    let _ = write!(h, r#"<p class="widget-about">{}</p>"#, escape(kind.blurb()));
+    if let Some(table) = super::twin::twin(spec) {
+        h.push_str(&table.html());
+    }
+    h.push_str(concat!(
+        r#"<p class="widget-status" role="status" data-testid="widget-status">"#,
+        r#"<span class="needs-js">The live widget runs in your browser: turn on JavaScript to move its numbers.</span></p>"#,
+        "</div></section>"
+    ));
+    h
+}
+
+/// A self-check. The page's own markup is what the learner uses: the app only listens to it.
+/// The answer sits in a disclosure, so it can be read without JavaScript too.
+pub fn quiz_html(quiz: &Quiz) -> String {
+    let mut h = String::with_capacity(2048);
+    let (kind, attrs, key) = match &quiz.answer {
+        QuizAnswer::Choice { choices, correct } => (
+            "choice",
+            format!(r#" data-correct="{correct}""#),
+            format!(
+                r#"<p class="quiz-key">The right choice: {}</p>"#,
+                choices.get(*correct).map(String::as_str).unwrap_or("")
+            ),
+        ),
+        QuizAnswer::Number { value, tolerance, unit } => {
+            let answer = number_answer(*value, *tolerance, unit);
+            (
+                "number",
+                format!(r#" data-value="{value}" data-tolerance="{tolerance}" data-answer="{}""#, escape(&answer)),
+                format!(r#"<p class="quiz-key">The answer is {}.</p>"#, escape(&answer)),
+            )
+        }
+    };
+    let _ = write!(
+        h,
+        r#"<section class="quiz" data-testid="quiz" data-quiz="{kind}"{attrs} aria-label="Self-check"><p class="quiz-label">Check yourself</p><p class="quiz-question">{}</p>"#,
+        quiz.question
+    );
+    match &quiz.answer {
+        QuizAnswer::Choice { choices, .. } => {
+            h.push_str(r#"<ol class="quiz-choices">"#);
+            for choice in choices {
+                let _ = write!(
+                    h,
+                    r#"<li><button type="button" class="quiz-choice" aria-pressed="false">{choice}</button></li>"#
+                );
+            }
+            h.push_str("</ol>");
+        }
+        QuizAnswer::Number { unit, .. } => {
+            let _ = write!(
+                h,
+                concat!(
+                    r#"<div class="quiz-number"><label>Your prediction <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"> {}</label>"#,
+                    r#"<button type="button" class="quiz-check">Check</button></div>"#
+                ),
+                escape(unit)
+            );
+        }
+    }
+    let _ = write!(
+        h,
+        concat!(
+            r#"<p class="quiz-verdict" data-testid="quiz-verdict" aria-live="polite"></p>"#,
+            r#"<details class="quiz-answer"><summary>Show the answer</summary><div class="quiz-explanation" data-testid="quiz-explanation">{}{}</div></details></section>"#
+        ),
+        key, quiz.explanation
+    );
+    h
+}
+
+/// "52.56 (± 0.5) minutes", the expected answer of a number self-check in words.
+pub fn number_answer(value: f64, tolerance: f64, unit: &str) -> String {
+    let mut text = if tolerance > 0.0 { format!("{} (± {})", trim(value), trim(tolerance)) } else { trim(value) };
+    if !unit.is_empty() {
+        text.push(' ');
+        text.push_str(unit);
+    }
+    text
+}
+
+/// The list of widgets, each linking to its standalone page.
+fn widget_index(catalog: &Catalog) -> Page {
+    let mut h = String::from(concat!(
+        r#"<div class="widget-index" data-testid="widget-index"><h1>Widgets</h1>"#,
+        r#"<p>Each widget also lives inside the lessons. Standing alone, its whole state is in the address bar: copy the URL to share a setup.</p><ul class="widget-cards">"#
+    ));
+    for kind in WidgetKind::ALL {
+        let _ = write!(
+            h,
+            r#"<li class="widget-card"><a href="/widgets/{}">{}</a><p>{}</p></li>"#,
+            kind.id(),
+            escape(kind.title()),
+            escape(kind.blurb())
+        );
+    }
+    h.push_str("</ul></div>");
+    let description = "Every widget of Tradeoffs on its own page: availability nines, CDN latency, a CAP partition toy and a saga stepper, each with its state in the address bar.";
+    page(catalog, "widgets", titled("Widgets"), escape(description), Vec::new(), &h)
+}
+
+/// A widget standing alone at `/widgets/<id>`: the app restores its state from the query.
+fn widget_page(catalog: &Catalog, kind: WidgetKind) -> Page {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<div class="widget-page" data-testid="widget-page"><h1>{}</h1><p class="lead">{}</p>"#,
+        escape(kind.title()),
+        escape(kind.blurb())
+    );
+    h.push_str(&widget_html(&WidgetSpec { kind, params: Vec::new() }, true));
+    h.push_str("<h2>Used in</h2><ul>");
+    for e in catalog.lessons_using(kind) {
+        if let Some(slug) = e.slug() {
+            let _ = write!(
+                h,
+                r#"<li><a href="{}">{}</a></li>"#,
+                escape(&lesson_href(slug)),
+                escape(&format!("{} {}", e.number, e.title))
+            );
+        }
+    }
+    h.push_str("</ul></div>");
+    page(catalog, &format!("widgets/{}", kind.id()), titled(kind.title()), escape(kind.blurb()), vec![kind], &h)
+}
+
+/// The friendly page for an unknown address (`404.html`).
+fn not_found(catalog: &Catalog) -> Page {
+    let mut h = String::from(concat!(
+        r#"<div class="not-found" data-testid="not-found"><h1>Page not found</h1>"#,
+        r#"<p>There is no page at this address. It may have moved, or the link may have a typo.</p>"#,
+        r#"<ul><li><a href="/">Go to the start page</a></li>"#
+    ));
+    if let Some(e) = catalog.first()
+        && let Some(slug) = e.slug()
+    {
+        let _ = write!(
+            h,
+            r#"<li><a href="{}">Open the first lesson: {}</a></li>"#,
+            escape(&lesson_href(slug)),
+            escape(&e.title)
+        );
+    }
+    h.push_str(r#"<li><a href="/widgets">Browse the widgets</a></li></ul></div>"#);
+    page(catalog, "404", titled("Page not found"), escape("There is no page at this address."), Vec::new(), &h)
+}
+
+/// The text of the first paragraph of some HTML (tags removed, entities kept as they are).
+fn first_paragraph(html: &str) -> Option<String> {
+    let start = html.find("<p>")? + 3;
+    let end = html[start..].find("</p>")? + start;
+    let text = strip_tags(&html[start..end]);
+    (!text.is_empty()).then_some(text)
+}
+
+/// Text without tags, whitespace collapsed. Entities stay encoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The number of characters a reader sees in some HTML (roughly: entities count as several).
+fn visible_chars(html: &str) -> usize {
+    strip_tags(html).chars().count()
+}
+
+/// At most `max` characters, cut at a space, with an ellipsis when cut. `text` is HTML text
+/// whose entities must stay whole, so the cut never falls inside one.
+fn clip(text: &str, max: usize) -> String {
+    let decoded = unescape_basic(text);
+    if decoded.chars().count() <= max {
+        return decoded;
+    }
+    let cut: String = decoded.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// Decodes the entities pulldown-cmark writes in text (`&amp; &lt; &gt; &quot;`).
+fn unescape_basic(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+//! The live parts of a page. A page's HTML already holds every widget's place (a
+//! `<section data-widget>` with its frame, a description and its figures at the preset) and
+//! every self-check; [`Islands::scan`] finds them, and when each comes near the screen fetches
+//! its code and mounts it in place:
+//! - a widget's static content gives way to the live widget in the same frame, so nothing
+//!   around it moves; while its chunk loads, the static content stays and a status line says
+//!   so; if the chunk cannot be fetched the status line says that and offers to try again,
+//!   and the rest of the page goes on working;
+//!
+//! Widgets that the page asked to preload (in its first screen, or standing alone) mount at
+//! once. [`Islands::clear`] unmounts everything before the page changes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
+use leptos::prelude::*;
+use leptos::tachys::view::{Mountable, Render};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::Element;
+
+use super::browser::{self, NearScreen, use_base};
+use super::widgets::{self, Mount, StateSink};
+use crate::lesson::WidgetKind;
+use crate::model::query;
+
+/// How far below (and above) the screen a widget's code starts to load: a generous screen, so
+/// that a reader scrolling at a normal pace finds it live.
+pub const NEAR: &str = "800px 0px";
+
+type Mounted = (Owner, <AnyView as Render>::State);
+
+/// The islands of the current page.
+pub struct Islands {
+    root: Owner,
+    near: NearScreen,
+    mounted: Rc<RefCell<Vec<Mounted>>>,
+}
+
+impl Islands {
+    /// Islands under `root`, the owner of the shell (widgets inherit its context).
+    pub fn new(root: Owner) -> Islands {
+        // Fetching chunks and pages, and Leptos's effects, run on wasm-bindgen's futures
+        // executor (Leptos starts it only in its own mount functions). Starting it twice is
+        // harmless.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let mounted: Rc<RefCell<Vec<Mounted>>> = Rc::default();
+        let list = mounted.clone();
+        let owner = root.clone();
+        let near = NearScreen::new(NEAR, move |el: Element| start_widget(el, owner.clone(), list.clone()));
+        Islands { root, near, mounted }
+    }
+
+    /// Finds the widgets in `main` and brings each to life when it comes near the screen (the
+    /// widgets the page preloads, at once).
+    pub fn scan(&self, main: &Element) {
+        let preload: Vec<String> =
+            main.get_attribute("data-preload").map(|p| p.split(' ').map(str::to_string).collect()).unwrap_or_default();
+        for el in select(main, "section[data-widget]") {
+            let id = el.get_attribute("data-widget").unwrap_or_default();
+            if preload.contains(&id) {
+                start_widget(el, self.root.clone(), self.mounted.clone());
+            } else {
+                self.near.watch(&el);
+            }
+        }
+    }
+
+    /// How many widgets are live.
+    pub fn live(&self) -> usize {
+        self.mounted.borrow().len()
+    }
+
+    /// Unmounts every widget and stops watching: the page is about to change.
+    pub fn clear(&self) {
+        self.near.clear();
+        for (owner, mut state) in self.mounted.borrow_mut().drain(..) {
+            state.unmount();
+            owner.cleanup();
+        }
+    }
+}
+
+/// The elements under `root` that match `selector`.
+pub fn select(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// Fetches a widget's code and mounts it in its frame `el`.
+fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
+    let Some(kind) = el.get_attribute("data-widget").and_then(|id| WidgetKind::from_id(&id)) else { return };
+    if el.get_attribute("data-state").is_some_and(|s| s == "loading" || s == "live") {
+        return;
+    }
+    let standalone = el.closest(".widget-page").ok().flatten().is_some();
+    let params = if standalone {
+        query::decode(&browser::query())
+    } else {
+        query::decode(&el.get_attribute("data-params").unwrap_or_default())
+    };
+    let _ = el.set_attribute("data-state", "loading");
+    status(&el, "Loading the live widget…", None);
+    leptos::task::spawn_local(async move {
+        let owner = root.child();
+        let sink = owner.with(StateSink::new);
+        let mount = Mount { owner: owner.clone(), params, sink, standalone };
+        match widgets::view(kind, mount).await {
+            Ok(view) => {
+                if !el.is_connected() {
+                    owner.cleanup(); // The reader left the page meanwhile.
+                    return;
+                }
+                if let Some(placeholder) = el.query_selector(".widget-static").ok().flatten() {
+                    placeholder.remove();
+                }
+                let mut state = owner.with(|| view.build());
+                state.mount(&el, None);
+                owner.with(|| follow_state(&el, kind, sink, standalone));
+                let _ = el.set_attribute("data-state", "live");
+                mounted.borrow_mut().push((owner, state));
+            }
+            Err(_) => {
+                owner.cleanup();
+                let _ = el.set_attribute("data-state", "failed");
+                let frame = el.clone();
+                let again = move || start_widget(frame, root, mounted);
+                status(
+                    &el,
+                    "The live widget could not be loaded (you may be offline, or the site was just updated).",
+                    Some(Box::new(again)),
+                );
+            }
+        }
+    });
+}
+
+/// Writes the widget's status line, with a "Try again" button running `retry` after a failure.
+fn status(el: &Element, text: &str, retry: Option<Box<dyn FnOnce()>>) {
+    let Some(line) = el.query_selector(".widget-status").ok().flatten() else { return };
+    line.set_text_content(Some(text));
+    let Some(retry) = retry else { return };
+    let doc = document();
+    let Ok(button) = doc.create_element("button") else { return };
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute("class", "widget-retry");
+    button.set_text_content(Some("Try again"));
+    let again = Closure::once_into_js(retry);
+    let _ = button.add_event_listener_with_callback("click", again.unchecked_ref());
+    let _ = line.append_child(&doc.create_text_node(" "));
+    let _ = line.append_child(&button);
+}
+
+/// Keeps the Share link (in a lesson) or the address bar (standing alone) on the widget's
+/// current state. Runs under the widget's owner, so it stops with the widget.
+fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: bool) {
+    if standalone {
+        // Written a moment after the last change: rewriting history on every keystroke is
+        // slow, and browsers throttle it.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let query = sink.get();
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let write = move || browser::replace_query(&query);
+            pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
+        });
+    } else if let Some(share) = el.query_selector(".widget-share").ok().flatten() {
+        let path = use_base().href(&format!("/widgets/{}", kind.id()));
+        Effect::new(move |_| {
+            let q = sink.get();
+            let href = if q.is_empty() { path.clone() } else { format!("{path}?{q}") };
+            let _ = share.set_attribute("href", &href);
+        });
+    }
+}

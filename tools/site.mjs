@@ -1,0 +1,102 @@
+// Writes every page of the site into Trunk's shell. Run by tools/trunk-hook.sh.
+//
+//   node tools/site.mjs SITE STAGING PUBLIC_URL
+//
+// SITE holds the pages build.rs rendered (index.html, lessons/<slug>.html, widgets.html,
+// widgets/<id>.html, 404.html), each a few header lines (title, description, preload) then a
+// blank line and the page's body. STAGING is Trunk's staging folder, whose index.html is the
+// shell: its head (styles, the app's script and preloads). For each page this writes the shell
+// with the page's title and description, preloads for the chunks of the widgets in its first
+// screen, and its body, with every link from the site root put under PUBLIC_URL. It also
+// writes wasm-chunks.json: for each chunked part of the app (each widget, the self-checks),
+// the files its first use fetches, own chunk first.
+
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+
+const [site, staging, publicUrl = "/"] = process.argv.slice(2);
+if (!site || !staging) {
+  console.error("usage: node tools/site.mjs SITE STAGING PUBLIC_URL");
+  process.exit(2);
+}
+const base = publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`;
+
+// The chunks each split point needs, read from the loader wasm-split-cli wrote.
+function chunkManifest() {
+  const loader = readdirSync(staging).find((f) => /^__wasm_split(-[0-9a-f]+)?\.js$/.test(f));
+  if (!loader) return { loader: null, parts: {} };
+  const text = readFileSync(join(staging, loader), "utf8");
+  const files = {};
+  const parts = {};
+  // `const __chunk_7 = makeLoad(() => { const src = fetch(new URL("./chunk_7-….wasm", …`
+  for (const m of text.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    files[m[1]] = m[2];
+  }
+  // `export const __wasm_split_load_nines = wrapAsyncCb(makeLoad(() => { … "./split_nines-….wasm" … }, [__chunk_7, …]));`
+  const load = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
+  for (const m of text.matchAll(load)) {
+    const deps = m[3].split(",").map((d) => d.trim()).filter(Boolean).map((d) => files[d]);
+    if (deps.some((d) => !d)) throw new Error(`site.mjs: ${m[1]} needs a chunk the loader does not define`);
+    parts[m[1].replace(/_/g, "-")] = [m[2], ...deps];
+  }
+  if (Object.keys(parts).length === 0) throw new Error(`site.mjs: no split points found in ${loader}`);
+  return { loader, parts };
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const shell = readFileSync(join(staging, "index.html"), "utf8");
+const { loader, parts } = chunkManifest();
+const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+
+// The shell's head without what each page sets itself. (Trunk minifies the shell in release
+// builds: attributes may be unquoted and in any order.)
+const headEnd = shell.search(/<body[\s>]/i);
+if (headEnd < 0) throw new Error("site.mjs: the shell has no <body>");
+let head = shell
+  .slice(0, headEnd)
+  .replace(/<\/head>\s*$/i, "")
+  .replace(/<title>[^<]*<\/title>/i, "")
+  .replace(/<meta\b[^>]*\bname=["']?description["']?[^>]*>/i, "")
+  // The base path goes on <body data-base>: a <base> element would make the lessons'
+  // relative links and #anchors resolve against the site root without JavaScript.
+  .replace(/<base\b[^>]*>/i, "");
+if (loader) head += `<link rel="modulepreload" href="${base}${loader}" crossorigin>`;
+
+const pages = walk(site);
+for (const path of pages) {
+  const file = relative(site, path).split("\\").join("/");
+  const text = readFileSync(path, "utf8");
+  const split = text.indexOf("\n\n");
+  const header = Object.fromEntries(
+    text
+      .slice(0, split)
+      .split("\n")
+      .map((line) => [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)]),
+  );
+  // Links the page writes from the site root move under the public URL; the lessons' own
+  // links are relative and stay (the Markdown renderer refuses root-relative ones).
+  const body = text.slice(split + 2).replace(/ (href|src)="\//g, ` $1="${base}`);
+  const preloads = (header.preload ?? "")
+    .split(" ")
+    .filter(Boolean)
+    .flatMap((id) => {
+      if (!loader) return [];
+      if (!parts[id]) throw new Error(`site.mjs: ${file} preloads ${id}, which has no chunk`);
+      return parts[id];
+    })
+    .map((f) => `<link rel="preload" href="${base}${f}" as="fetch" type="application/wasm" crossorigin>`)
+    .join("");
+  const html =
+    `${head}<title>${header.title}</title><meta name="description" content="${header.description}">${preloads}</head>` +
+    `<body data-base="${escapeAttr(base.slice(0, -1))}">${body}</body></html>\n`;
+  mkdirSync(dirname(join(staging, file)), { recursive: true });
+  writeFileSync(join(staging, file), html);
+}
+writeFileSync(join(staging, "wasm-chunks.json"), JSON.stringify(parts, null, 1) + "\n");
+console.error(`site.mjs: ${pages.length} pages under ${base}${loader ? `, ${Object.keys(parts).length} chunked parts` : ""}`);

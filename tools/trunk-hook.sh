@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Trunk's post-build hook (see Trunk.toml), run on every build, `trunk serve` included. One
+# hook on purpose: Trunk runs the hooks of a stage at the same time, not one after another.
+#
+# 1. Split. Cargo's raw wasm (built with the `split` feature and --emit-relocs) is cut by
+#    wasm-split-cli into the shell and one chunk per split point (each widget, the self-checks)
+#    plus chunks of shared code; wasm-bindgen binds the shell; in release, wasm-opt shrinks
+#    every module. Then every file is renamed by its content, so that a browser never mixes a
+#    cached chunk with a newer shell, and the references are patched.
+# 2. Pages. tools/site.mjs writes every page of the site into Trunk's shell (index.html).
+# 3. In release, esbuild minifies the JS glue.
+set -euo pipefail
+: "${TRUNK_STAGING_DIR:?run by trunk}"
+ST=$TRUNK_STAGING_DIR
+case "${TRUNK_PROFILE:-debug}" in release) profile=release ;; *) profile=debug ;; esac
+# Cargo's target folder, wherever configuration puts it.
+target=$(cargo metadata --format-version 1 --no-deps --offline 2>/dev/null |
+  sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+target=${target:-${CARGO_TARGET_DIR:-target}}
+raw=$target/wasm32-unknown-unknown/$profile/tradeoffs.wasm
+
+js=$(ls "$ST"/tradeoffs-*.js | head -n 1)
+wasm=$(ls "$ST"/tradeoffs-*_bg.wasm | head -n 1)
+stem=$(basename "$js" .js)
+
+if grep -q '__wasm_split' "$js"; then
+  wasm-split-cli "$raw" "$ST" --out-name "$stem" --target web >/dev/null
+  wasm-bindgen --target web --keep-lld-exports --no-demangle --out-name "$stem" --out-dir "$ST" "$ST/$stem.wasm"
+  rm -f "$ST/$stem.wasm" "$ST/$stem.d.ts" "$ST/${stem}_bg.wasm.d.ts"
+  # Trunk 0.22 gives the .js and the _bg.wasm different hashes: keep the names it staged.
+  [ "$ST/${stem}_bg.wasm" = "$wasm" ] || mv "$ST/${stem}_bg.wasm" "$wasm"
+  if [ "$profile" = release ]; then
+    for f in "$wasm" "$ST"/split_*.wasm "$ST"/chunk_*.wasm; do
+      [ -e "$f" ] || continue
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused "$f" -o "$f"
+    done
+  fi
+  # Names by content. The main JS imports the loader by name (only the `from` clauses: the
+  # imports-object key "./__wasm_split.js" is the wasm import module's name and must stay).
+  for f in "$ST"/split_*.wasm "$ST"/chunk_*.wasm; do
+    [ -e "$f" ] || continue
+    b=$(basename "$f" .wasm)
+    h=$(sha256sum "$f" | cut -c1-16)
+    mv "$f" "$ST/$b-$h.wasm"
+    sed -i "s|\"\\./$b\\.wasm\"|\"./$b-$h.wasm\"|" "$ST/__wasm_split.js"
+  done
+  id=$(cat "$js" "$wasm" "$ST/__wasm_split.js" | sha256sum | cut -c1-16)
+  sed -i "s|from \"\\./$stem\\.js\"|from \"./tradeoffs-$id.js\"|" "$ST/__wasm_split.js"
+  mv "$ST/__wasm_split.js" "$ST/__wasm_split-$id.js"
+  sed -i "s|from \"\\./__wasm_split\\.js\"|from \"./__wasm_split-$id.js\"|g" "$js"
+  mv "$js" "$ST/tradeoffs-$id.js"
+  mv "$wasm" "$ST/tradeoffs-${id}_bg.wasm"
+  sed -i -e "s|$stem\\.js|tradeoffs-$id.js|g" -e "s|$(basename "$wasm")|tradeoffs-${id}_bg.wasm|g" "$ST/index.html"
+else
+  echo "trunk-hook: $stem has no split points (built without the split feature): one module" >&2
+fi
+
+# Every page of the site, each in the shell.
+site=$(ls -1dt "$target"/wasm32-unknown-unknown/"$profile"/build/tradeoffs-*/out/site 2>/dev/null | head -n 1)
+if [ -z "$site" ]; then
+  echo "trunk-hook: no rendered pages under $target/wasm32-unknown-unknown/$profile" >&2
+  exit 1
+fi
+node tools/site.mjs "$site" "$ST" "${TRUNK_PUBLIC_URL:-/}"
+
+# Trunk minifies the JS it writes, not the glue rewritten above (site.mjs reads the loader as
+# wasm-split-cli wrote it, so this comes last).
+if [ "$profile" = release ]; then
+  for f in "$ST"/tradeoffs-*.js "$ST"/__wasm_split-*.js; do
+    [ -e "$f" ] || continue
+    esbuild --minify --format=esm --log-level=warning "$f" --outfile="$f.min" --allow-overwrite && mv "$f.min" "$f"
+  done
+fi
