@@ -60,20 +60,41 @@ pub fn twin(spec: &WidgetSpec) -> Option<Table> {
 
 fn nines_twin(s: &nines::NinesState) -> Table {
     let a = s.availability;
-    let mut rows: Vec<Vec<String>> = nines::Period::ALL
-        .iter()
-        .map(|&p| vec![format!("Per {}", p.name()), units::format_duration(a.downtime(p, s.calendar))])
-        .collect();
-    if s.shows(nines::Panel::Chain) && !s.chain.is_empty() {
-        let composed = nines::compose(&s.chain);
-        rows.push(vec![
-            format!("Chain {}", nines::format_chain(&s.chain)),
-            format!("{} % available", nines::percent_text(composed)),
-        ]);
+    let percent = |a: nines::Availability| format!("{} available", units::format_percent(a.fraction()));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for panel in &s.panels {
+        match panel {
+            nines::Panel::Table => rows.extend(nines::Period::ALL.iter().map(|&p| {
+                vec![
+                    format!("Downtime per {} at {} %", p.name(), nines::percent_text(a)),
+                    units::format_duration(a.downtime(p, s.calendar)),
+                ]
+            })),
+            nines::Panel::Budget => {
+                if let Ok(b) = nines::availability_from_budget(s.budget, s.per, s.calendar) {
+                    rows.push(vec![
+                        format!("{} of downtime per {}", units::format_duration(s.budget), s.per.name()),
+                        percent(b),
+                    ]);
+                }
+            }
+            nines::Panel::Mtbf => {
+                if let Ok(m) = nines::availability_from_mtbf(s.mtbf, s.mttr) {
+                    rows.push(vec![
+                        format!("MTBF {} h, MTTR {} h", units::trim(s.mtbf), units::trim(s.mttr)),
+                        percent(m),
+                    ]);
+                }
+            }
+            nines::Panel::Chain if !s.chain.is_empty() => {
+                rows.push(vec![format!("Chain {}", nines::format_chain(&s.chain)), percent(nines::compose(&s.chain))]);
+            }
+            nines::Panel::Chain | nines::Panel::Chart => {}
+        }
     }
     Table {
-        caption: format!("Allowed downtime at {} % ({})", nines::percent_text(a), s.calendar.describe()),
-        head: vec!["Period".into(), "Downtime".into()],
+        caption: format!("The figures at these settings ({})", s.calendar.describe()),
+        head: vec![String::new(), "Result".into()],
         rows,
     }
 }
@@ -142,10 +163,17 @@ mod tests {
     #[test]
     fn nines_twin_lists_the_downtime_per_period() {
         let t = twin(&spec(WidgetKind::Nines, &[("availability", "99.9"), ("panels", "table")])).unwrap();
-        assert!(t.caption.starts_with("Allowed downtime at 99.9 %"), "{}", t.caption);
-        let day = t.rows.iter().find(|r| r[0] == "Per day").unwrap();
+        let day = t.rows.iter().find(|r| r[0] == "Downtime per day at 99.9 %").unwrap();
         assert_eq!(day[1], units::format_duration(86.4));
         assert_eq!(t.rows.len(), 5);
+        // Each panel shown has its figures; the chart has none of its own.
+        let t = twin(&spec(WidgetKind::Nines, &[("mtbf", "1000"), ("mttr", "1"), ("panels", "mtbf,chart")])).unwrap();
+        assert_eq!(t.rows, [vec!["MTBF 1000 h, MTTR 1 h".to_string(), "99.9001 % available".to_string()]]);
+        let t =
+            twin(&spec(WidgetKind::Nines, &[("chain", "99.9x2"), ("budget", "43m12s"), ("panels", "budget,chain")]))
+                .unwrap();
+        assert_eq!(t.rows[0], ["43 min 12 s of downtime per month", "99.9 % available"]);
+        assert_eq!(t.rows[1], ["Chain 99.9x2", "99.9999 % available"]);
     }
 
     #[test]

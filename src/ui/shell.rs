@@ -48,8 +48,12 @@ pub fn start() {
     let go = shell.clone();
     router::listen(&shell.base, move |url: Option<String>| go.clone().open(url.is_some()));
     shell.clone().arrive();
-    // The shell lives as long as the page.
+    // The shell lives as long as the page; the page says it is live (tests and tools wait
+    // for this).
     std::mem::forget(shell);
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-shell", "live");
+    }
 }
 
 impl Shell {

@@ -84,7 +84,7 @@ fn a_lesson_page_holds_its_title_text_widgets_and_self_checks() {
         r#"<section class="widget widget-nines" data-widget="nines" data-params="availability=99.95&amp;panels=table" aria-label="Availability nines">"#
     ));
     assert!(alpha.body.contains(r#"href="/widgets/nines?availability=99.95&amp;panels=table""#));
-    assert!(alpha.body.contains("Allowed downtime at 99.95 %"));
+    assert!(alpha.body.contains("Downtime per day at 99.95 %"));
     // Self-checks: the answer is in the page, behind a disclosure.
     assert!(alpha.body.contains(r#"data-quiz="choice" data-correct="1""#));
     assert!(alpha.body.contains("Pick &lt;one&gt;"), "the question is escaped Markdown");

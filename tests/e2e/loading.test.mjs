@@ -1,0 +1,270 @@
+// End-to-end tests of how pages load: the text is in the HTML and shows before any
+// WebAssembly arrives; the shell takes the page over; each widget's code is fetched only when
+// the reader comes near it, keeps its place while it loads and says so when it cannot load;
+// every lesson reads without JavaScript; nothing on screen moves as the page comes alive.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { chunkFiles, live, open, routes, shot, start, valueOf } from "./harness.mjs";
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+function clean(problems) {
+  assert.deepEqual(problems, [], "the page reported problems");
+}
+
+// The files a page requested, by name (no folder), in order.
+function requested(page) {
+  const names = [];
+  page.on("request", (r) => names.push(new URL(r.url()).pathname.split("/").pop()));
+  return names;
+}
+
+const shellReady = (page) => page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+
+describe("a first visit to a lesson", () => {
+  test("shows the text before any WebAssembly has arrived, then the shell takes over", async () => {
+    const { page, problems, context } = await open(env, null);
+    const held = [];
+    const finished = [];
+    page.on("requestfinished", (r) => finished.push(new URL(r.url()).pathname));
+    await page.route("**/*.wasm", (route) => held.push(route));
+    // (Released below: every request held so far, then any that arrive later.)
+    await page.goto(env.url + "lessons/cdns", { waitUntil: "domcontentloaded" });
+    const first = page.locator(".prose p").first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /\w{4,}.*\w{4,}/, "the first paragraph has its text");
+    assert.equal(await page.locator(".prose h1").first().innerText(), "CDNs");
+    assert.equal(await page.title(), "5.3 CDNs · Tradeoffs");
+    // Painted: the text's box is laid out and on screen.
+    const box = await first.boundingBox();
+    assert.ok(box && box.height > 10 && box.y < 900, "the first paragraph is on the first screen");
+    assert.ok(held.length > 0, "the shell's wasm was asked for");
+    assert.deepEqual(finished.filter((p) => p.endsWith(".wasm")), [], "no wasm response has finished");
+    await shot(page, "lesson-before-wasm");
+    for (const route of held.splice(0)) await route.continue();
+    await page.unroute("**/*.wasm", (route) => route.continue());
+    for (const route of held) await route.continue();
+    await shellReady(page);
+    assert.ok(finished.some((p) => p.endsWith(".wasm")), "the shell's wasm arrived after the text was shown");
+    clean(problems);
+    await context.close();
+  });
+
+  test("fetches a widget's chunks only when the reader comes near it, and the widget works", async () => {
+    const chunks = chunkFiles();
+    const { page, problems, context } = await open(env, null);
+    const names = requested(page);
+    await page.goto(env.url + "lessons/cdns");
+    await shellReady(page);
+    await page.waitForTimeout(500);
+    const cdn = chunks["cdn-latency"];
+    assert.deepEqual(names.filter((n) => cdn.includes(n)), [], "no CDN chunk before the reader scrolls");
+    assert.equal(await page.locator('section[data-widget="cdn-latency"][data-state]').count(), 0);
+    const widget = await live(page.locator('section[data-widget="cdn-latency"]').first());
+    assert.ok(names.includes(cdn[0]), "the widget's own chunk was fetched once the reader came near");
+    assert.equal(names.filter((n) => n === cdn[0]).length, 1, "fetched once");
+    await widget.getByTestId("distance-input").fill("1000");
+    assert.equal(await valueOf(widget, "rtt-origin"), "10");
+    // The next widget of the same kind needs nothing more.
+    const before = names.length;
+    await live(page.locator('section[data-widget="cdn-latency"]').nth(1));
+    assert.deepEqual(names.slice(before).filter((n) => n.endsWith(".wasm") && !chunks.chart.includes(n)), [], "a second widget of a kind fetches no code");
+    clean(problems);
+    await context.close();
+  });
+
+  test("of a lesson without widgets fetches no widget code, and its self-checks work", async () => {
+    const chunks = chunkFiles();
+    const widgetFiles = new Set(Object.values(chunks).flat());
+    const { page, problems, context } = await open(env, null);
+    const names = requested(page);
+    await page.goto(env.url + "lessons/what-system-design-is");
+    await shellReady(page);
+    assert.equal(await page.locator("section[data-widget]").count(), 0);
+    const quizzes = page.locator("section[data-quiz]");
+    for (const quiz of await quizzes.all()) await quiz.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const choice = page.locator('section[data-quiz="choice"]').first();
+    await choice.locator(".quiz-choice").first().click();
+    assert.match(await choice.getByTestId("quiz-verdict").innerText(), /^(Right|Not quite)/);
+    assert.equal(await choice.getByTestId("quiz-explanation").isVisible(), true);
+    assert.deepEqual(names.filter((n) => widgetFiles.has(n)), [], "no chunk was fetched");
+    clean(problems);
+    await context.close();
+  });
+});
+
+describe("without JavaScript", () => {
+  test("every lesson is there to read, with each widget described and each answer at hand", async () => {
+    const { page, problems, context } = await open(env, null, { javaScriptEnabled: false });
+    const lessons = routes().filter((r) => r.startsWith("lessons/"));
+    assert.ok(lessons.length >= 20);
+    for (const route of lessons) {
+      await page.goto(env.url + route);
+      const h1 = await page.locator(".prose h1").first().innerText();
+      assert.ok(h1.length > 3, `${route}: a title`);
+      assert.ok((await page.title()).startsWith(`${await page.locator(".lesson-kicker").innerText().then((k) => k.split(" ")[1])} `), `${route}: the title names the lesson`);
+      const words = await page.locator(".prose").evaluateAll((els) => els.map((e) => e.innerText).join(" ").split(/\s+/).length);
+      assert.ok(words > 800, `${route}: ${words} words of text`);
+      for (const widget of await page.locator("section[data-widget]").all()) {
+        assert.ok((await widget.locator(".widget-about").innerText()).length > 20, `${route}: a widget without a description`);
+        assert.equal(await widget.locator(".needs-js").isVisible(), true, `${route}: the widget says it needs JavaScript`);
+      }
+      assert.equal(await page.locator('a[rel="next"], a[rel="prev"]').count() > 0, true, `${route}: a pager`);
+    }
+    // A self-check's answer opens by hand; the table of contents follows the page on a phone.
+    await page.goto(env.url + "lessons/availability-and-the-nines");
+    const quiz = page.getByTestId("quiz").first();
+    await quiz.locator("summary").click();
+    assert.equal(await quiz.getByTestId("quiz-explanation").isVisible(), true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [mainBottom, tocTop] = await page.evaluate(() => [
+      document.querySelector("main").getBoundingClientRect().bottom,
+      document.querySelector(".sidebar").getBoundingClientRect().top,
+    ]);
+    assert.ok(tocTop >= mainBottom - 1, "the table of contents comes after the lesson");
+    assert.equal(await page.locator(".menu-button").isVisible(), false, "no button that could not work");
+    await shot(page, "phone-without-js", true);
+    // The browser refuses to fetch the app's scripts, as asked: nothing else went wrong.
+    clean(problems.filter((p) => !/\.js csp$/.test(p)));
+    await context.close();
+  });
+});
+
+describe("a widget", () => {
+  test("keeps its place while its code loads, then takes it without moving the page", async () => {
+    const chunks = chunkFiles();
+    const { page, problems, context } = await open(env, null);
+    const held = [];
+    await page.route((url) => chunks.saga.some((f) => url.pathname.endsWith("/" + f)), (route) => held.push(route));
+    await page.goto(env.url + "lessons/sagas-and-distributed-transactions");
+    await shellReady(page);
+    const widget = page.locator("section[data-widget=saga]").first();
+    const height = (await widget.boundingBox()).height;
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector("section[data-widget=saga]").dataset.state === "loading");
+    assert.equal(await widget.getByTestId("widget-status").innerText(), "Loading the live widget…");
+    const loading = (await widget.boundingBox()).height;
+    assert.ok(Math.abs(loading - height) < 0.5, `the place keeps its size while loading (${height}px, then ${loading}px)`);
+    await shot(page, "widget-loading");
+    for (const route of held.splice(0)) await route.continue();
+    await page.unrouteAll({ behavior: "wait" });
+    for (const route of held) await route.continue();
+    await live(widget);
+    assert.equal(await valueOf(widget, "saga-outcome"), "running");
+    clean(problems);
+    await context.close();
+  });
+
+  test("whose code cannot be fetched says so and offers to try again; the rest of the page works", async () => {
+    const chunks = chunkFiles();
+    const { page, problems, context } = await open(env, null);
+    const blocked = (url) => url.pathname.endsWith("/" + chunks.nines[0]);
+    await page.route(blocked, (route) => route.abort("internetdisconnected"));
+    await page.goto(env.url + "lessons/availability-and-the-nines");
+    await shellReady(page);
+    const widget = page.locator("section[data-widget=nines]").first();
+    await widget.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector("section[data-widget=nines]").dataset.state === "failed");
+    assert.match(await widget.getByTestId("widget-status").innerText(), /could not be loaded/);
+    assert.equal(await widget.getByTestId("widget-static").isVisible(), true, "its figures stay");
+    await shot(page, "widget-failed");
+    // The rest of the page works: a self-check answers.
+    const quiz = page.locator('section[data-quiz="choice"]').first();
+    await quiz.locator(".quiz-choice").first().click();
+    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^(Right|Not quite)/);
+    // Back online: trying again brings the widget.
+    await page.unroute(blocked);
+    await widget.getByRole("button", { name: "Try again" }).click();
+    await live(widget);
+    assert.equal(await valueOf(widget, "mtbf-availability"), "0.999000999001");
+    // The failed fetches were reported by the browser and the chunk loader, nothing else.
+    const unexpected = problems.filter((p) => !p.includes(chunks.nines[0]) && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|TypeError/.test(p));
+    assert.deepEqual(unexpected, []);
+    await context.close();
+  });
+});
+
+describe("moving through the site", () => {
+  test("swaps the page in place: title, description, current lesson, focus, and its widgets come alive", async () => {
+    const { page, problems, context } = await open(env, "lessons/cdns");
+    await shellReady(page);
+    await page.evaluate(() => (window.stillTheSamePage = true));
+    await page.locator("nav.toc").getByRole("link", { name: /Composing availability/ }).click();
+    await page.waitForFunction(() => document.querySelector("main").dataset.page === "lessons/composing-availability");
+    assert.equal(await page.title(), "4.2 Composing availability · Tradeoffs");
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    assert.match(description, /^A user request rarely touches/);
+    assert.match(await page.locator('nav.toc a[aria-current="page"]').innerText(), /Composing availability/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main", "the focus moves to the new content");
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "a new page starts at its top");
+    await live(page.locator("section[data-widget=nines]").first());
+    // A link to a section of another lesson lands on that section.
+    await page.evaluate(() => {
+      const a = document.createElement("a");
+      a.href = document.body.dataset.base + "/lessons/availability-and-the-nines#counting-the-nines";
+      a.id = "jump";
+      a.textContent = "jump";
+      document.querySelector("main").prepend(a);
+    });
+    await page.locator("#jump").click();
+    await page.waitForFunction(() => document.querySelector("main").dataset.page === "lessons/availability-and-the-nines");
+    const top = await page.locator("#counting-the-nines").evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 200, `the section is at the top of the screen (${top}px)`);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector("main").dataset.page === "lessons/composing-availability");
+    assert.equal(await page.evaluate(() => window.stillTheSamePage), true, "no page load happened");
+    clean(problems);
+    await context.close();
+  });
+
+  test("to an address with no page shows the site's not-found page, in place", async () => {
+    const { page, problems, context } = await open(env, "lessons/cdns");
+    await shellReady(page);
+    await page.evaluate(() => {
+      const a = document.createElement("a");
+      a.href = document.body.dataset.base + "/lessons/no-such-lesson";
+      a.id = "nowhere";
+      a.textContent = "nowhere";
+      document.querySelector("main").prepend(a);
+    });
+    await page.locator("#nowhere").click();
+    await page.getByTestId("not-found").waitFor();
+    assert.equal(await page.title(), "Page not found · Tradeoffs");
+    // The static server answers the missing page with 404, which the browser reports.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    await context.close();
+  });
+});
+
+describe("nothing moves", () => {
+  test("as pages come alive, on a desktop and on a phone", async () => {
+    const cases = ["", "lessons/composing-availability", "lessons/cdns", "widgets/nines", "widgets/cap", "widgets/saga", "widgets/cdn-latency"];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const { page, problems, context } = await open(env, null, { viewport });
+      await page.addInitScript(() => {
+        window.shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifts += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      for (const route of cases) {
+        await page.goto(env.url + route);
+        await shellReady(page);
+        await page.waitForFunction(() => [...document.querySelectorAll("section[data-widget]")].every((w) => w.dataset.state !== "loading"));
+        await page.waitForTimeout(300);
+        const shifts = await page.evaluate(() => window.shifts);
+        assert.ok(shifts < 0.02, `/${route} at ${viewport.width}px: layout shift ${shifts.toFixed(4)}`);
+      }
+      clean(problems);
+      await context.close();
+    }
+  });
+});
