@@ -33,12 +33,13 @@ async fn open_widget(kind: WidgetKind, params: &[(&str, &str)]) -> HtmlElement {
     islands.scan(&main);
     std::mem::forget(islands);
     let frame = find(&main, "section[data-widget]");
-    for _ in 0..50 {
+    for _ in 0..200 {
         if frame.get_attribute("data-state").as_deref() == Some("live") {
             tick().await;
             return frame;
         }
-        tick().await;
+        // The widget is built a task after its code arrives: wait a task, not a tick.
+        tradeoffs::ui::browser::next_task().await;
     }
     panic!("the {} widget did not come alive", kind.id());
 }
@@ -221,6 +222,30 @@ async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
     let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
     assert!(href.starts_with("/widgets/cdn-latency?distance_km=1000&"), "{href}");
     assert!(href.contains("hit_ratio=1&"), "{href}");
+}
+
+#[wasm_bindgen_test]
+async fn the_cdn_widget_shows_quick_percentiles_then_refines_them_when_idle() {
+    use tradeoffs::model::cdn_latency::{CdnState, simulate_cdn, simulate_origin};
+    let w = open_cdn(&[("preset", "notes")]).await;
+    let caption = || find(&w, "table.percentiles caption").text_content().unwrap_or_default();
+    for _ in 0..100 {
+        if caption().contains("100,000 each") {
+            break;
+        }
+        tradeoffs::ui::browser::next_task().await;
+    }
+    assert!(caption().contains("100,000 each"), "{}", caption());
+    // The refined figures are the model's at the full sample count.
+    let state = CdnState::from_query(&[("preset", "notes")]).0;
+    let shown = |id: &str| value_of(&w, id).parse::<f64>().unwrap();
+    let origin = simulate_origin(&state.origin_inputs(), 100_000);
+    let cdn = simulate_cdn(&state.simulation_inputs(), 100_000);
+    for (id, expected) in
+        [("p50-origin", origin.p50), ("p99-origin", origin.p99), ("p50-cdn", cdn.p50), ("p99-cdn", cdn.p99)]
+    {
+        assert!((shown(id) - expected).abs() <= expected.abs() * 1e-9, "{id}: {} vs {expected}", shown(id));
+    }
 }
 
 #[wasm_bindgen_test]

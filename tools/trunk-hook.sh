@@ -30,9 +30,13 @@ if grep -q '__wasm_split' "$js"; then
   # Trunk 0.22 gives the .js and the _bg.wasm different hashes: keep the names it staged.
   [ "$ST/${stem}_bg.wasm" = "$wasm" ] || mv "$ST/${stem}_bg.wasm" "$wasm"
   if [ "$profile" = release ]; then
+    # TRADEOFFS_WASM_NAMES=1 keeps function names, for a profiler (a larger download).
+    names=${TRADEOFFS_WASM_NAMES:+-g}
     for f in "$wasm" "$ST"/split_*.wasm "$ST"/chunk_*.wasm; do
       [ -e "$f" ] || continue
-      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused "$f" -o "$f"
+      # (wasm-opt warns about the name subsections wasm-split-cli writes; they are dropped.)
+      wasm-opt -Oz $names --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused \
+        "$f" -o "$f" 2> >(grep -v "unknown name subsection" >&2)
     done
   fi
   # Names by content. The main JS imports the loader by name (only the `from` clauses: the

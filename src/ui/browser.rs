@@ -77,6 +77,15 @@ pub async fn fetch_page(url: &str) -> Result<web_sys::Document, String> {
     parser.parse_from_string(&text, web_sys::SupportedType::TextHtml).map_err(|_| failed("not HTML"))
 }
 
+/// Resolves in a later task, once the browser has had the chance to paint and to handle input:
+/// long work split at such points never blocks the page for long.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Watches elements and calls `f` with each once it comes within `margin` of the screen
 /// (a CSS margin such as `"600px 0px"`). Without IntersectionObserver, everything is near.
 pub struct NearScreen {

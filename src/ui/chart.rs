@@ -9,6 +9,7 @@ use leptos::wasm_split::SplitLoaderError;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlCanvasElement;
 
 /// One axis: its range, the ticks to label (value, label), and its title.
@@ -39,9 +40,9 @@ pub struct LineChart {
 }
 
 /// A canvas showing the chart `make` builds, redrawn on the next frame whenever what `make`
-/// reads changes, the window is resized or the theme switches. The canvas's width is measured
-/// only when the window resizes: measuring after every change would force the browser to lay
-/// the page out again.
+/// reads changes, the canvas's box changes size or the theme switches. The box is sized by CSS
+/// (its width, and a height from its aspect ratio) and reported by a ResizeObserver after
+/// layout: nothing here measures the page, which would force the browser to lay it out again.
 pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + Sync + 'static) -> AnyView {
     canvas(testid, Box::new(make))
 }
@@ -50,66 +51,87 @@ pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + 
 /// (`widgets::keep_kit`).
 pub fn canvas(testid: &'static str, make: Box<dyn Fn() -> LineChart + Send + Sync>) -> AnyView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let resized = RwSignal::new(0u32);
+    let size = RwSignal::new((0.0f64, 0.0f64));
     let theme = crate::ui::nav::use_theme().0;
-    let width = StoredValue::new(0.0f64);
-    Effect::new(move |measured: Option<u32>| {
-        let resizes = resized.get();
+    let watching = StoredValue::new_local(None::<SizeWatch>);
+    canvas.on_load(move |el| watching.set_value(SizeWatch::new(&el, size)));
+    Effect::new(move |_| {
+        let (width, height) = size.get();
         // The colours come from the page; the theme's own effect switches them first.
         theme.track();
         let chart = make();
-        let Some(el) = canvas.get() else { return resizes };
-        let remeasure = measured != Some(resizes) || width.get_value() <= 0.0;
+        let Some(el) = canvas.get() else { return };
+        if width <= 0.0 {
+            return; // Not laid out yet: the observer reports the size once it is.
+        }
         request_animation_frame(move || {
-            if remeasure {
-                width.set_value(f64::from(el.client_width()));
-            }
-            let css_width = width.get_value();
             // The first chart on a page waits for the drawing code; a chart that cannot be
             // drawn (its chunk failed to load) stays blank, and its table twin still reads.
             leptos::task::spawn_local(async move {
-                let _ = drawn(el, css_width, chart).await;
+                let _ = drawn(el, width, height, chart).await;
             });
         });
-        resizes
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || resize.remove());
     view! { <canvas node_ref=canvas class="chart" aria-hidden="true" data-testid=testid></canvas> }.into_any()
+}
+
+/// A ResizeObserver that writes an element's content-box size into a signal; it stops when
+/// dropped (with the chart's owner).
+struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl SizeWatch {
+    fn new(el: &HtmlCanvasElement, size: RwSignal<(f64, f64)>) -> Option<SizeWatch> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.iter().last() {
+                let rect = entry.unchecked_into::<web_sys::ResizeObserverEntry>().content_rect();
+                size.set((rect.width(), rect.height()));
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(SizeWatch { observer, _callback: callback })
+    }
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// Draws `chart` on `canvas`. plotters and the drawing code are a chunk of their own with the
 /// `split` feature, shared by every widget with a chart and fetched with the first chart drawn.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(chart, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn drawn(canvas: HtmlCanvasElement, css_width: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
-    draw(&canvas, css_width, &chart);
+fn drawn(canvas: HtmlCanvasElement, width: f64, height: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
+    draw(&canvas, width, height, &chart);
     Ok(())
 }
 
 /// Draws `chart` on `canvas` (without the `split` feature, at once).
 #[cfg(not(feature = "split"))]
-async fn drawn(canvas: HtmlCanvasElement, css_width: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
-    draw(&canvas, css_width, &chart);
+async fn drawn(canvas: HtmlCanvasElement, width: f64, height: f64, chart: LineChart) -> Result<(), SplitLoaderError> {
+    draw(&canvas, width, height, &chart);
     Ok(())
 }
 
-/// Sizes the canvas to `css_width` (its CSS width, measured by the caller) at the device's
-/// pixel ratio, then draws. Does nothing when the canvas is not laid out (zero width) or a
-/// drawing call fails.
-fn draw(canvas: &HtmlCanvasElement, css_width: f64, chart: &LineChart) {
+/// Sizes the canvas's bitmap to its CSS box (`css_width` × `css_height`, as laid out) at the
+/// device's pixel ratio, then draws. Does nothing when the canvas is not laid out (zero width)
+/// or a drawing call fails.
+fn draw(canvas: &HtmlCanvasElement, css_width: f64, css_height: f64, chart: &LineChart) {
     let window = web_sys::window();
     let ratio = window.as_ref().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
-    if css_width <= 0.0 {
+    if css_width <= 0.0 || css_height <= 0.0 {
         return;
     }
-    let css_height = (css_width * 0.5).clamp(200.0, 340.0);
     let (width, height) = ((css_width * ratio) as u32, (css_height * ratio) as u32);
     if canvas.width() != width || canvas.height() != height {
-        // Resizing reallocates (and clears) the canvas: only when its box changed.
+        // Resizing reallocates (and clears) the bitmap: only when its box changed.
         canvas.set_width(width);
         canvas.set_height(height);
-        let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
     } else if let Some(context) =
         canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
     {

@@ -106,7 +106,11 @@ fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
         let owner = root.child();
         let sink = owner.with(StateSink::new);
         let mount = Mount { owner: owner.clone(), params, sink, standalone };
-        match widgets::view(kind, mount).await {
+        // Three tasks, so that none blocks the page for long: the chunk arrives and the widget
+        // sets up its state; its elements are built and put in place; then its effects run.
+        let viewed = widgets::view(kind, mount).await;
+        browser::next_task().await;
+        match viewed {
             Ok(view) => {
                 if !el.is_connected() {
                     owner.cleanup(); // The reader left the page meanwhile.

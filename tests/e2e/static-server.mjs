@@ -2,11 +2,13 @@
 // Netlify, Cloudflare Pages): it serves dist/ under a base path, answers `/x` with `x.html`
 // or `x/index.html` when they exist, and otherwise answers 404 with the site's 404.html.
 // It has no single-page-app fallback of its own: deep links must work through 404.html.
+// Like those hosts it compresses text and wasm with gzip when the browser accepts it.
 //
 //   node tests/e2e/static-server.mjs [--dir dist] [--base /tradeoffs/] [--port 8090]
 // Exported for the tests as `serve({ dir, base, port })`, resolving to { url, close }.
 
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,8 +71,15 @@ export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" }
         return res.end("not found");
       }
     }
-    const body = await readFile(file);
-    res.writeHead(status, { "content-type": TYPES[extname(file)] || "application/octet-stream", "content-length": body.length });
+    let body = await readFile(file);
+    const type = TYPES[extname(file)] || "application/octet-stream";
+    const headers = { "content-type": type, vary: "accept-encoding" };
+    if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && (type.startsWith("text/") || /wasm|json|svg/.test(type))) {
+      body = gzipSync(body, { level: 6 });
+      headers["content-encoding"] = "gzip";
+    }
+    headers["content-length"] = body.length;
+    res.writeHead(status, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   });
   return new Promise((ok) =>

@@ -15,6 +15,9 @@ use crate::ui::controls::{Choice, TextField, options_html};
 
 /// Page loads drawn for the percentiles, on every change.
 pub const SAMPLES: usize = 100_000;
+/// Page loads drawn for the first percentiles, when the widget arrives; each simulation is then
+/// redrawn with [`SAMPLES`] in a task of its own, so that none blocks the page for long.
+pub const FIRST_SAMPLES: usize = 5_000;
 
 /// The CDN latency calculator.
 /// The widget as its island shows it.
@@ -36,9 +39,23 @@ pub fn CdnLatencyWidget(
     // the CDN's samples and keeps the origin's.
     let origin_inputs = Memo::new(move |_| state.read().origin_inputs());
     let cdn_inputs = Memo::new(move |_| state.read().simulation_inputs());
-    let origin_sim = Memo::new(move |_| cdn::simulate_origin(&origin_inputs.read(), SAMPLES));
-    let cdn_sim = Memo::new(move |_| cdn::simulate_cdn(&cdn_inputs.read(), SAMPLES));
-    let dist = move || cdn::Distribution { origin: origin_sim.get(), cdn: cdn_sim.get(), samples: SAMPLES };
+    let (origin_samples, cdn_samples) = (RwSignal::new(FIRST_SAMPLES), RwSignal::new(FIRST_SAMPLES));
+    let origin_sim = Memo::new(move |_| cdn::simulate_origin(&origin_inputs.read(), origin_samples.get()));
+    let cdn_sim = Memo::new(move |_| cdn::simulate_cdn(&cdn_inputs.read(), cdn_samples.get()));
+    let dist = move || cdn::Distribution {
+        origin: origin_sim.get(),
+        cdn: cdn_sim.get(),
+        samples: origin_samples.get().min(cdn_samples.get()),
+    };
+    // Refined once the page is idle (after the widget is built and drawn), one simulation at
+    // a time; nothing happens if the widget is gone by then.
+    request_idle_callback(move || {
+        if origin_samples.try_set(SAMPLES).is_none() {
+            request_idle_callback(move || {
+                let _ = cdn_samples.try_set(SAMPLES);
+            });
+        }
+    });
     // Bumped when a preset or a city pair replaces several values, to refill the fields.
     let version = RwSignal::new(0u32);
     // Every output is one block of HTML over the state, rewritten in microseconds.
