@@ -27,6 +27,8 @@ mod model {
     pub mod cap;
     pub mod cdn_latency;
     pub mod nines;
+    #[cfg(feature = "probe-widget")]
+    pub mod probe;
     pub mod query;
     pub mod saga;
     pub mod units;

@@ -7,6 +7,8 @@
 pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
+#[cfg(feature = "probe-widget")]
+pub mod probe;
 pub mod query;
 pub mod saga;
 pub mod units;

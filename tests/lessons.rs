@@ -198,7 +198,7 @@ fn every_link_on_every_page_leads_somewhere() {
 fn each_widget_page_lists_the_lessons_that_use_it() {
     let (catalog, parsed) = Catalog::from_sources(&sources());
     let pages = built_pages();
-    for kind in WidgetKind::ALL {
+    for &kind in WidgetKind::ALL {
         let body = &pages[&format!("widgets/{}.html", kind.id())].1;
         let used_in = body.split("<h2>Used in</h2>").nth(1).expect("a Used in list");
         for e in catalog.summary.written() {

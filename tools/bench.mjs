@@ -1,13 +1,14 @@
 // Browser figures for `make bench`, measured on the built site in headless Chromium:
-// - the first-load transfer of a lesson page (every byte the browser fetched, as served here
-//   uncompressed, and what gzip would send);
-// - how long one widget update takes: typing into the nines availability field until the
-//   page shows the new downtime, over many updates (median, 95th percentile, worst).
+// - for a lesson with widgets, a lesson without, and three widgets' own pages,
+//   on a first visit: when the text is painted, when the shell is live, when the widgets in
+//   the first screen are live, and the main-thread tasks over 50 ms after the text is painted,
+//   at full speed and with the CPU slowed 4× (as Lighthouse's mobile preset does);
+// - how long one widget update takes: typing into a field until the page shows the result,
+//   over many updates (median, 95th percentile, worst).
 //
 //   node tools/bench.mjs DIST BASE
-// Figures, not pass/fail: timings vary with the machine.
+// Figures, not pass/fail: timings vary with the machine. (The sizes are tools/budget.mjs's.)
 
-import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serve } from "../tests/e2e/static-server.mjs";
@@ -21,32 +22,50 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 
-try {
-  // First load of a lesson page, cache empty.
-  const context = await browser.newContext();
+// A first visit (empty cache) on a phone-sized screen.
+async function firstVisit(route, slowdown) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  const responses = [];
-  page.on("response", (r) => responses.push(r));
-  const started = Date.now();
-  await page.goto(server.url + "lessons/availability-and-the-nines");
-  await page.locator(".prose h1").first().waitFor();
-  await page.getByTestId("downtime-day").first().waitFor();
-  const shown = Date.now() - started;
-  let raw = 0;
-  let gzip = 0;
-  const lines = [];
-  for (const r of responses) {
-    const body = await r.body().catch(() => Buffer.alloc(0));
-    const gz = gzipSync(body, { level: 9 }).length;
-    raw += body.length;
-    gzip += gz;
-    lines.push(`    ${String(body.length).padStart(9)} ${String(gz).padStart(9)}  ${new URL(r.url()).pathname}`);
-  }
-  console.log(`First load of a lesson page (${responses.length} requests, lesson and widget shown after ${shown} ms here):`);
-  console.log("          raw      gzip  path");
-  console.log(lines.join("\n"));
-  console.log(`    ${String(raw).padStart(9)} ${String(gzip).padStart(9)}  total (this server sends raw bytes; a host with gzip sends about the second figure)`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(server.url + route);
+  await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+  const shell = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => [...document.querySelectorAll("section[data-widget]")].every((w) => !w.dataset.state || w.dataset.state === "live"), null, { timeout: 30000 });
+  const live = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(1500); // Idle work (refinements) and anything late.
+  const figures = await page.evaluate(() => {
+    const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN;
+    const widgets = document.querySelectorAll('section[data-widget][data-state="live"]').length;
+    const after = window.longTasks.filter(([start]) => start >= paint).map(([, d]) => d);
+    return { paint, widgets, longTasks: after.length, longest: Math.max(0, ...after) };
+  });
+  await context.close();
+  return { ...figures, shell, live };
+}
 
+try {
+  console.log("First visit on a phone-sized screen (ms after navigation; long tasks: over 50 ms, after the text is painted):");
+  console.log("  route                                    CPU   text painted   shell live   first-screen widgets live   long tasks (longest)");
+  for (const route of ["lessons/cdns", "lessons/what-system-design-is", "widgets/cap", "widgets/nines", "widgets/cdn-latency"]) {
+    for (const slowdown of [1, 4]) {
+      const f = await firstVisit(route, slowdown);
+      const widgets = f.widgets ? `${f.live.toFixed(0).padStart(6)} (${f.widgets} live)` : "     – (none on screen)";
+      console.log(
+        `  /${route.padEnd(38)} ${slowdown}×   ${f.paint.toFixed(0).padStart(8)}     ${f.shell.toFixed(0).padStart(8)}     ${widgets.padEnd(24)}    ${f.longTasks} (${f.longest.toFixed(0)} ms)`,
+      );
+    }
+  }
+
+  const page = await browser.newPage();
+  await page.goto(server.url + "widgets/nines?panels=table,chart");
+  await page.getByTestId("downtime-day").first().waitFor();
   // Update time of the nines widget: until the readout changes, and until everything the
   // change set off (the table and the chart redraw) has run, measured with a zero-delay task.
   // The page must show the change within one frame (16.7 ms at 60 Hz).
@@ -88,13 +107,15 @@ try {
   console.log(`Nines widget, one availability change (${runs.shown.length} changes; one frame at 60 Hz is 16.7 ms):`);
   console.log(`    until the readouts show it:                ${stats(runs.shown)}`);
   console.log(`    until the table and chart are redrawn too: ${stats(runs.settled)}`);
-  await context.close();
+  await page.close();
 
   // The CDN calculator reruns its 100,000-sample simulations on every change: a hit-ratio
   // change redraws the CDN's samples only, a distance change both (200,000 samples).
   const cdnPage = await browser.newPage();
   await cdnPage.goto(server.url + "widgets/cdn-latency?preset=notes");
   await cdnPage.getByTestId("p99-cdn").waitFor();
+  // The first percentiles come from a few samples; wait for the full simulation.
+  await cdnPage.waitForFunction(() => document.querySelector("table.percentiles caption")?.textContent.includes("100,000"));
   const cdnRuns = await cdnPage.evaluate(async () => {
     window.requestAnimationFrame = (callback) => {
       queueMicrotask(() => callback(performance.now()));

@@ -16,12 +16,12 @@
 //   shell ≤ 150 KB; each widget's first mount ≤ 65 KB; the first visit to any lesson, before
 //   the reader scrolls, ≤ 190 KB.
 
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 import { serve } from "../tests/e2e/static-server.mjs";
+import { gz, gzFile, kb, shellFiles as findShell, splitPoints } from "./sizes.mjs";
 
 export const BUDGET = { shell: 150_000, widget: 65_000, firstVisit: 190_000 };
 
@@ -29,19 +29,11 @@ const args = process.argv.slice(2);
 const [dist = "dist", base = "/"] = args.filter((a) => !a.startsWith("--") && !args[args.indexOf(a) - 1]?.startsWith("--json"));
 const check = args.includes("--check");
 const jsonAt = args.indexOf("--json");
-const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const size = (file) => gz(readFileSync(join(dist, file)));
-const kb = (n) => (n / 1000).toFixed(1).padStart(6);
+const size = (file) => gzFile(dist, file);
 
 // From the files.
-const top = readdirSync(dist);
-const find = (re) => top.find((f) => re.test(f));
-const shellFiles = [find(/^tradeoffs-[0-9a-f]+_bg\.wasm$/), find(/^tradeoffs-[0-9a-f]+\.js$/), find(/^__wasm_split-[0-9a-f]+\.js$/)];
-if (shellFiles.some((f) => !f)) {
-  console.error(`budget: ${dist} has no split build (shell wasm, JS glue and chunk loader): ${shellFiles.join(", ")}`);
-  process.exit(1);
-}
-const parts = JSON.parse(readFileSync(join(dist, "wasm-chunks.json"), "utf8"));
+const shellFiles = findShell(dist);
+const parts = splitPoints(dist);
 const shell = shellFiles.reduce((s, f) => s + size(f), 0);
 const partSizes = Object.fromEntries(Object.entries(parts).map(([id, files]) => [id, files.reduce((s, f) => s + size(f), 0)]));
 const widgetIds = Object.keys(parts).filter((id) => id !== "quiz" && id !== "chart");

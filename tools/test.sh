@@ -3,7 +3,8 @@
 #   0. formatting and lints: cargo fmt --check, cargo clippy -D warnings (native and wasm)
 #   1. native `cargo test`: models, lesson pipeline, pages, content of lessons/, tidy, properties
 #   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
-#   3. the release site built under /tradeoffs/, and the budgets of what a visitor loads
+#   3. the release site built under /tradeoffs/, the budgets of what a visitor loads, and the
+#      check that adding a widget does not grow the shell
 #   4. end-to-end tests: that site on a plain static server, driven in headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,9 @@ rm -rf "$profile"
 step "3/4 release build under /tradeoffs/ and the budgets of what a visitor loads"
 wasm_env trunk build --release --public-url /tradeoffs/ --dist target/e2e-dist 2>&1 | tail -n 3
 node tools/budget.mjs target/e2e-dist /tradeoffs/ --check
+# Adding a widget must not grow the shell: the same site with a throwaway widget built in.
+wasm_env trunk build --release --public-url /tradeoffs/ --features split,probe-widget --dist target/probe-dist 2>&1 | tail -n 1
+node tools/shell-growth.mjs target/e2e-dist target/probe-dist
 
 step "4/4 end-to-end tests (static server + headless Chromium)"
 E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs 2>&1 | tee "$logs/e2e.txt"

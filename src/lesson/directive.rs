@@ -44,11 +44,22 @@ pub enum WidgetKind {
     Cap,
     /// A distributed transaction step by step: failures, compensations, message counts. Id `saga`.
     Saga,
+    /// A throwaway widget that exists only in the build that checks that adding a widget does
+    /// not grow the shell (`tools/shell-growth.sh`, the `probe-widget` feature). Id `probe`.
+    #[cfg(feature = "probe-widget")]
+    Probe,
 }
 
 impl WidgetKind {
     /// Every widget, in the order the widget index lists them.
-    pub const ALL: [WidgetKind; 4] = [WidgetKind::Nines, WidgetKind::CdnLatency, WidgetKind::Cap, WidgetKind::Saga];
+    pub const ALL: &'static [WidgetKind] = &[
+        WidgetKind::Nines,
+        WidgetKind::CdnLatency,
+        WidgetKind::Cap,
+        WidgetKind::Saga,
+        #[cfg(feature = "probe-widget")]
+        WidgetKind::Probe,
+    ];
 
     /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
     pub fn id(self) -> &'static str {
@@ -57,6 +68,8 @@ impl WidgetKind {
             WidgetKind::CdnLatency => cdn_latency::ID,
             WidgetKind::Cap => cap::ID,
             WidgetKind::Saga => saga::ID,
+            #[cfg(feature = "probe-widget")]
+            WidgetKind::Probe => crate::model::probe::ID,
         }
     }
 
@@ -67,6 +80,8 @@ impl WidgetKind {
             WidgetKind::CdnLatency => "CDN latency",
             WidgetKind::Cap => "CAP partition toy",
             WidgetKind::Saga => "Saga stepper",
+            #[cfg(feature = "probe-widget")]
+            WidgetKind::Probe => "Probe",
         }
     }
 
@@ -85,12 +100,14 @@ impl WidgetKind {
             WidgetKind::Saga => {
                 "Run a distributed transaction step by step, make a step fail, and watch the compensations undo the rest."
             }
+            #[cfg(feature = "probe-widget")]
+            WidgetKind::Probe => "A throwaway widget for a size check.",
         }
     }
 
     /// Finds a widget by id.
     pub fn from_id(id: &str) -> Option<WidgetKind> {
-        WidgetKind::ALL.into_iter().find(|k| k.id() == id)
+        WidgetKind::ALL.iter().copied().find(|k| k.id() == id)
     }
 
     /// Problems with `params` for this widget (empty when all are understood).
@@ -102,6 +119,10 @@ impl WidgetKind {
             }
             WidgetKind::Cap => cap::CapState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
             WidgetKind::Saga => saga::SagaState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
+            #[cfg(feature = "probe-widget")]
+            WidgetKind::Probe => {
+                crate::model::probe::ProbeState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
+            }
         }
     }
 }

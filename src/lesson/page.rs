@@ -56,6 +56,8 @@ impl Page {
 
 /// Every page: the landing page, each written lesson, the widget index, each widget standing
 /// alone and the not-found page. `lessons` are the parsed lesson files, by file name.
+/// (The throwaway widget of the shell-growth check has no page: a build with it writes the
+/// same pages as one without, whichever the post-build step picks up.)
 pub fn site(catalog: &Catalog, lessons: &[(String, Lesson)]) -> Vec<Page> {
     let mut pages = vec![landing(catalog)];
     for entry in catalog.summary.written() {
@@ -66,11 +68,16 @@ pub fn site(catalog: &Catalog, lessons: &[(String, Lesson)]) -> Vec<Page> {
         }
     }
     pages.push(widget_index(catalog));
-    for kind in WidgetKind::ALL {
+    for kind in listed() {
         pages.push(widget_page(catalog, kind));
     }
     pages.push(not_found(catalog));
     pages
+}
+
+/// The widgets the site lists: all of them but the shell-growth check's throwaway one.
+fn listed() -> impl Iterator<Item = WidgetKind> {
+    WidgetKind::ALL.iter().copied().filter(|k| k.id() != "probe")
 }
 
 /// Text made safe inside HTML text and double-quoted attributes.
@@ -414,7 +421,7 @@ fn widget_index(catalog: &Catalog) -> Page {
         r#"<div class="widget-index" data-testid="widget-index"><h1>Widgets</h1>"#,
         r#"<p>Each widget also lives inside the lessons. Standing alone, its whole state is in the address bar: copy the URL to share a setup.</p><ul class="widget-cards">"#
     ));
-    for kind in WidgetKind::ALL {
+    for kind in listed() {
         let _ = write!(
             h,
             r#"<li class="widget-card"><a href="/widgets/{}">{}</a><p>{}</p></li>"#,

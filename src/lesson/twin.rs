@@ -55,6 +55,8 @@ pub fn twin(spec: &WidgetSpec) -> Option<Table> {
         WidgetKind::CdnLatency => cdn_twin(&cdn_latency::CdnState::from_query(&spec.params).0),
         WidgetKind::Cap => cap_twin(&cap::CapState::from_query(&spec.params).0)?,
         WidgetKind::Saga => saga_twin(&saga::SagaState::from_query(&spec.params).0),
+        #[cfg(feature = "probe-widget")]
+        WidgetKind::Probe => return None,
     })
 }
 

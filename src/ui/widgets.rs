@@ -7,6 +7,8 @@
 pub mod cap;
 pub mod cdn_latency;
 pub mod nines;
+#[cfg(feature = "probe-widget")]
+pub mod probe;
 pub mod saga;
 
 use leptos::prelude::*;
@@ -64,6 +66,8 @@ pub async fn view(kind: WidgetKind, mount: Mount) -> Result<AnyView, SplitLoader
         WidgetKind::CdnLatency => cdn_latency_island(mount).await,
         WidgetKind::Cap => cap_island(mount).await,
         WidgetKind::Saga => saga_island(mount).await,
+        #[cfg(feature = "probe-widget")]
+        WidgetKind::Probe => probe_island(mount).await,
     }
 }
 
@@ -139,3 +143,10 @@ island!(
 );
 island!(cap_island, cap, |p: &[(String, String)]| crate::model::cap::CapState::from_query(p).1, cap::cap_widget);
 island!(saga_island, saga, |p: &[(String, String)]| crate::model::saga::SagaState::from_query(p).1, saga::saga_widget);
+#[cfg(feature = "probe-widget")]
+island!(
+    probe_island,
+    probe,
+    |p: &[(String, String)]| crate::model::probe::ProbeState::from_query(p).1,
+    probe::probe_widget
+);
