@@ -2,7 +2,8 @@
 # Installs whatever the Makefile targets need and is missing; skips what is already there.
 #
 #   tools/bootstrap.sh            Rust toolchain + wasm32 target, trunk, wasm-bindgen-cli at the
-#                                 version Cargo.lock uses, wasm-opt and playwright-core from npm
+#                                 version Cargo.lock uses, wasm-split-cli, and wasm-opt, esbuild
+#                                 and playwright-core from npm
 #   tools/bootstrap.sh --browser  the same, plus Chromium and ChromeDriver for the browser tests
 #
 # The Rust toolchain comes from rust-toolchain.toml through rustup. If rustup cannot install
@@ -100,6 +101,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ] ||
     (cd "$work/cli" && { cargo update -p webpki-roots --precise 1.0.10 || true; } && cargo install --path . --locked --force)
     rm -rf "$work"
   fi
+fi
+
+# 3b. wasm-split-cli, which splits the wasm into a shell and lazily loaded chunks (it must
+#     understand the wasm-bindgen version above: 0.2.4 does for 0.2.128 and later).
+SPLIT_VERSION=0.2.4
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$SPLIT_VERSION:" || ! have wasm-split-cli; then
+  say "installing wasm-split-cli $SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "=$SPLIT_VERSION" --locked --features build-binary --force
 fi
 
 # 4. wasm-opt (npm's binaryen: Debian's older binaryen silently breaks the module), esbuild
