@@ -9,18 +9,12 @@
 //   node tools/bench.mjs DIST BASE
 // Figures, not pass/fail: timings vary with the machine. (The sizes are tools/budget.mjs's.)
 
-import { execFileSync } from "node:child_process";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 
 const [dist = "dist", base = "/"] = process.argv.slice(2);
 const server = await serve({ dir: dist, base });
-const executablePath =
-  process.env.CHROMIUM ?? execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser || command -v google-chrome"]).toString().trim();
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 
 // A first visit (empty cache) on a phone-sized screen.
 async function firstVisit(route, slowdown) {

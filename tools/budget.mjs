@@ -18,8 +18,7 @@
 
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 import { gz, gzFile, kb, shellFiles as findShell, splitPoints } from "./sizes.mjs";
 
@@ -88,12 +87,7 @@ async function visit(browser, url) {
 }
 
 const server = await serve({ dir: dist, base });
-const executablePath =
-  process.env.CHROMIUM ?? execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser || command -v google-chrome"]).toString().trim();
-const browser = await chromium.launch({
-  executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 const visits = [];
 try {
   for (const route of pages()) visits.push({ route, ...(await visit(browser, server.url + route)) });

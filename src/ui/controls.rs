@@ -73,20 +73,8 @@ pub fn TextField(
     }
 }
 
-/// Text made safe to put inside HTML (`&`, `<`, `>`, `"` escaped).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe to put inside HTML (`&`, `<`, `>`, `"` escaped): the pages' own escaping.
+pub use crate::lesson::page::escape;
 
 /// A labelled select. Its options arrive as HTML (see [`options_html`]) and are rewritten only
 /// when that text changes, so the select keeps its focus; `choose` receives each choice. (Not

@@ -1,12 +1,13 @@
 // Shared set-up for the end-to-end tests: the built site on a plain static server, the
-// system's Chromium driven by playwright-core, console errors collected, screenshots kept.
+// system's Chromium driven by playwright-core (browser.mjs), console errors collected,
+// screenshots kept.
 //
 // E2E_DIST (default target/e2e-dist) and E2E_BASE (default /tradeoffs/) say what to serve;
 // CHROMIUM overrides the browser binary. Screenshots go to target/screenshots/.
 
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { launchChromium } from "./browser.mjs";
 import { serve } from "./static-server.mjs";
 
 export const DIST = process.env.E2E_DIST ?? "target/e2e-dist";
@@ -14,35 +15,10 @@ export const BASE = process.env.E2E_BASE ?? "/tradeoffs/";
 export const SHOTS = "target/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
-function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    try {
-      return execFileSync("sh", ["-c", `command -v ${name}`]).toString().trim();
-    } catch {
-      // Try the next name.
-    }
-  }
-  throw new Error("no Chromium found: run `make test`, which installs it");
-}
-
 // Starts the server and the browser once per test file.
 export async function start() {
   const server = await serve({ dir: DIST, base: BASE });
-  const browser = await chromium
-    .launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    })
-    .catch(async (e) => {
+  const browser = await launchChromium().catch(async (e) => {
       await server.close(); // Or the open server would keep the test process alive.
       throw e;
     });
@@ -54,6 +30,12 @@ export async function start() {
       await server.close();
     },
   };
+}
+
+// Fails the test when the page reported problems (console or page errors, failed or
+// third-party requests).
+export function clean(problems) {
+  assert.deepEqual(problems, [], "the page reported problems");
 }
 
 // A fresh page (own storage) that records console errors, page errors and failed requests.

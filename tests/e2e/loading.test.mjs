@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chunkFiles, live, open, routes, shot, start, valueOf } from "./harness.mjs";
+import { chunkFiles, clean, live, open, routes, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -15,10 +15,6 @@ after(async () => {
   await env?.close();
 });
 
-function clean(problems) {
-  assert.deepEqual(problems, [], "the page reported problems");
-}
-
 // The files a page requested, by name (no folder), in order.
 function requested(page) {
   const names = [];
@@ -27,6 +23,19 @@ function requested(page) {
 }
 
 const shellReady = (page) => page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+
+// Puts a link to `route` (below the base) at the top of the page's content and follows it, as
+// a reader follows a link in a lesson.
+async function follow(page, route) {
+  await page.evaluate((route) => {
+    const a = document.createElement("a");
+    a.href = `${document.body.dataset.base}/${route}`;
+    a.id = "followed";
+    a.textContent = route;
+    document.querySelector("main").prepend(a);
+  }, route);
+  await page.locator("#followed").click();
+}
 
 describe("a first visit to a lesson", () => {
   test("shows the text before any WebAssembly has arrived, then the shell takes over", async () => {
@@ -207,14 +216,7 @@ describe("moving through the site", () => {
     assert.equal(await page.evaluate(() => window.scrollY), 0, "a new page starts at its top");
     await live(page.locator("section[data-widget=nines]").first());
     // A link to a section of another lesson lands on that section.
-    await page.evaluate(() => {
-      const a = document.createElement("a");
-      a.href = document.body.dataset.base + "/lessons/availability-and-the-nines#counting-the-nines";
-      a.id = "jump";
-      a.textContent = "jump";
-      document.querySelector("main").prepend(a);
-    });
-    await page.locator("#jump").click();
+    await follow(page, "lessons/availability-and-the-nines#counting-the-nines");
     await page.waitForFunction(() => document.querySelector("main").dataset.page === "lessons/availability-and-the-nines");
     const top = await page.locator("#counting-the-nines").evaluate((el) => el.getBoundingClientRect().top);
     assert.ok(top >= 0 && top < 200, `the section is at the top of the screen (${top}px)`);
@@ -228,14 +230,7 @@ describe("moving through the site", () => {
   test("to an address with no page shows the site's not-found page, in place", async () => {
     const { page, problems, context } = await open(env, "lessons/cdns");
     await shellReady(page);
-    await page.evaluate(() => {
-      const a = document.createElement("a");
-      a.href = document.body.dataset.base + "/lessons/no-such-lesson";
-      a.id = "nowhere";
-      a.textContent = "nowhere";
-      document.querySelector("main").prepend(a);
-    });
-    await page.locator("#nowhere").click();
+    await follow(page, "lessons/no-such-lesson");
     await page.getByTestId("not-found").waitFor();
     assert.equal(await page.title(), "Page not found · Tradeoffs");
     // The static server answers the missing page with 404, which the browser reports.

@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { canvasInk, drawn, expectValue, live, open, routes, shot, start, valueOf } from "./harness.mjs";
+import { canvasInk, clean, drawn, expectValue, live, open, routes, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -14,10 +14,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-function clean(problems) {
-  assert.deepEqual(problems, [], "the page reported problems");
-}
 
 describe("a learner", () => {
   test("goes from the landing page through the sidebar to the nines lesson", async () => {
