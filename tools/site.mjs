@@ -67,6 +67,9 @@ let head = shell
   // relative links and #anchors resolve against the site root without JavaScript.
   .replace(/<base\b[^>]*>/i, "");
 if (loader) head += `<link rel="modulepreload" href="${base}${loader}" crossorigin>`;
+// What Trunk put in the shell's body (in `trunk serve`, the live-reload script) goes at the end
+// of every page's body.
+const tail = [...shell.slice(headEnd).matchAll(/<script\b[\s\S]*?<\/script>/gi)].map((m) => m[0]).join("");
 
 const pages = walk(site);
 for (const path of pages) {
@@ -94,7 +97,7 @@ for (const path of pages) {
     .join("");
   const html =
     `${head}<title>${header.title}</title><meta name="description" content="${header.description}">${preloads}</head>` +
-    `<body data-base="${escapeAttr(base.slice(0, -1))}">${body}</body></html>\n`;
+    `<body data-base="${escapeAttr(base.slice(0, -1))}">${body}${tail}</body></html>\n`;
   mkdirSync(dirname(join(staging, file)), { recursive: true });
   writeFileSync(join(staging, file), html);
 }

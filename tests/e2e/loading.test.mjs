@@ -5,7 +5,8 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { chunkFiles, clean, live, open, routes, shot, start, valueOf } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { DIST, chunkFiles, clean, live, open, routes, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -148,6 +149,25 @@ describe("without JavaScript", () => {
 });
 
 describe("a widget", () => {
+  test("on its own page is named in the page, so its code arrives in parallel with the shell", async () => {
+    const chunks = chunkFiles();
+    const html = readFileSync(`${DIST}/widgets/nines.html`, "utf8");
+    const named = [...html.matchAll(/<link rel="preload" href="[^"]*\/([^"/]+\.wasm)" as="fetch"/g)].map((m) => m[1]);
+    assert.deepEqual([...named].sort(), [...chunks.nines].sort(), "the page preloads exactly the widget's chunks");
+    const { page, problems, context } = await open(env, "widgets/nines");
+    await live(page.locator("section[data-widget]"));
+    const timing = await page.evaluate(() =>
+      performance.getEntriesByType("resource").map((e) => ({ name: e.name.split("/").pop(), start: e.startTime, end: e.responseEnd })),
+    );
+    const shell = timing.find((t) => /^tradeoffs-[0-9a-f]+_bg\.wasm$/.test(t.name));
+    const own = timing.find((t) => t.name === chunks.nines[0]);
+    assert.ok(shell && own, "both were fetched");
+    assert.ok(own.start < shell.end, `the widget's chunk was asked for (${own.start.toFixed(0)} ms) before the shell arrived (${shell.end.toFixed(0)} ms)`);
+    assert.equal(timing.filter((t) => t.name === chunks.nines[0]).length, 1, "and fetched once: the loader used the preloaded response");
+    clean(problems);
+    await context.close();
+  });
+
   test("keeps its place while its code loads, then takes it without moving the page", async () => {
     const chunks = chunkFiles();
     const { page, problems, context } = await open(env, null);
