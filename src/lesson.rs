@@ -1,9 +1,10 @@
 //! The content pipeline: `lessons/SUMMARY.md` → [`Catalog`] → [`Lesson`] → blocks of prose
-//! HTML, widget specs and self-checks, in the manner of mdBook's stages.
+//! HTML, widget specs and self-checks → the HTML of every page ([`page::site`]), in the manner
+//! of mdBook's stages. It runs at build time (`build.rs`); the browser gets its output.
 //!
 //! **Invariant:** parsing never panics and never fails. Problems come back as
-//! [`LessonError`]s beside the result, and the UI shows each as a visible error box where it
-//! occurred. Nothing here imports leptos or web-sys.
+//! [`LessonError`]s beside the result, and each page shows them as visible error boxes where
+//! they occurred. Nothing here imports leptos or web-sys.
 
 pub mod blocks;
 pub mod catalog;

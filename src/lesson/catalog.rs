@@ -1,13 +1,9 @@
-//! The course's table of contents and what is known about each lesson without loading it.
+//! The course's table of contents and what is known about each lesson: its number, part,
+//! neighbours and widgets, for the pages that link lessons together (`super::page`).
 //!
-//! `build.rs` runs the lesson pipeline on every `lessons/*.md` at build time. It embeds the
-//! parsed summary and a small index (title and widgets of each lesson file) in the program,
-//! which [`Catalog::builtin`] reads, and writes each lesson's parsed form to `content/<slug>.lesson`
-//! (see [`super::bundle`]), which the browser fetches when the lesson is opened. So neither
-//! the Markdown parser nor the lesson text is part of the WebAssembly bundle.
-//! [`Catalog::from_sources`] builds the same catalog from Markdown text, for tests and tools.
-//! A catalog checks the files against `SUMMARY.md` (missing files, files no summary line
-//! names).
+//! [`Catalog::from_sources`] builds it from the Markdown files (`build.rs` does so at build
+//! time, as do the tests) and checks the files against `SUMMARY.md` (missing files, files no
+//! summary line names).
 
 use super::LessonError;
 use super::blocks::{Block, Lesson, parse_lesson};
@@ -136,16 +132,6 @@ impl Catalog {
             .filter(|e| e.slug().and_then(|s| self.info(s)).is_some_and(|info| info.widgets.contains(&kind)))
             .collect()
     }
-
-    /// The site's routes below the base path, for static hosts that serve `route.html`:
-    /// `lessons/<slug>`, `widgets` and `widgets/<id>`.
-    pub fn routes(&self) -> Vec<String> {
-        let mut routes: Vec<String> =
-            self.summary.written().filter_map(Entry::slug).map(|s| format!("lessons/{s}")).collect();
-        routes.push("widgets".to_string());
-        routes.extend(WidgetKind::ALL.iter().map(|k| format!("widgets/{}", k.id())));
-        routes
-    }
 }
 
 #[cfg(test)]
@@ -179,19 +165,6 @@ mod tests {
         assert!(catalog.info("nope").is_none());
         let users: Vec<&str> = catalog.lessons_using(WidgetKind::Nines).iter().filter_map(|e| e.slug()).collect();
         assert_eq!(users, ["b"]);
-        assert_eq!(
-            catalog.routes(),
-            [
-                "lessons/a",
-                "lessons/b",
-                "lessons/c",
-                "widgets",
-                "widgets/nines",
-                "widgets/cdn-latency",
-                "widgets/cap",
-                "widgets/saga"
-            ]
-        );
     }
 
     #[test]

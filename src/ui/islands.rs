@@ -1,14 +1,11 @@
-//! The live parts of a page. A page's HTML already holds every widget's place (a
-//! `<section data-widget>` with its frame, a description and its figures at the preset) and
-//! every self-check; [`Islands::scan`] finds them, and when each comes near the screen fetches
-//! its code and mounts it in place:
-//! - a widget's static content gives way to the live widget in the same frame, so nothing
-//!   around it moves; while its chunk loads, the static content stays and a status line says
-//!   so; if the chunk cannot be fetched the status line says that and offers to try again,
-//!   and the rest of the page goes on working;
-//!
-//! Widgets that the page asked to preload (in its first screen, or standing alone) mount at
-//! once. [`Islands::clear`] unmounts everything before the page changes.
+//! The widgets of a page, brought to life. A page's HTML already holds every widget's place
+//! (a `<section data-widget>` with its frame, a description and its figures at the preset);
+//! [`Islands::scan`] finds them and, when each comes near the screen, fetches its code and
+//! mounts it in place: the static content gives way to the live widget in the same frame.
+//! While the chunk loads, the static content stays and the status line says so; if the chunk
+//! cannot be fetched, the status line says that and offers to try again, and the rest of the
+//! page goes on working. Widgets that the page preloads (in its first screen, or standing
+//! alone) mount at once. [`Islands::clear`] unmounts everything before the page changes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -65,11 +62,6 @@ impl Islands {
                 self.near.watch(&el);
             }
         }
-    }
-
-    /// How many widgets are live.
-    pub fn live(&self) -> usize {
-        self.mounted.borrow().len()
     }
 
     /// Unmounts every widget and stops watching: the page is about to change.

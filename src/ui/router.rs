@@ -76,22 +76,22 @@ pub fn current_page(base: &str) -> Page {
     }
 }
 
-/// Calls `go` with the URL of every internal link clicked (after adding a history entry) and on
-/// back and forward (with `None`: the address bar already shows where to go). Lives as long as
-/// the page.
-pub fn listen(base: &str, go: impl Fn(Option<String>) + Clone + 'static) {
+/// Calls `go` once the address bar shows another page: `go(true)` after a click on an internal
+/// link (the router has added the history entry), `go(false)` on back and forward. The
+/// listeners stay for the life of the page.
+pub fn listen(base: &str, go: impl Fn(bool) + Clone + 'static) {
     let prefix = format!("{base}/");
     let root = base.to_string();
     let back = go.clone();
-    // The listeners stay for the life of the page (dropping a handle keeps its listener).
-    let _ = window_event_listener(leptos::ev::popstate, move |_| back(None));
+    // (Dropping a listener's handle keeps the listener.)
+    let _ = window_event_listener(leptos::ev::popstate, move |_| back(false));
     let _ = window_event_listener(leptos::ev::click, move |ev| {
         if let Some(url) = internal_link(&ev, &root, &prefix) {
             ev.prevent_default();
             if let Ok(history) = window().history() {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
             }
-            go(Some(url));
+            go(true);
         }
     });
 }

@@ -45,12 +45,11 @@ pub fn start() {
         progress: RefCell::new(Progress::load()),
         visit: Cell::new(0),
     });
+    // The router's listeners hold the shell for the life of the page.
     let go = shell.clone();
-    router::listen(&shell.base, move |url: Option<String>| go.clone().open(url.is_some()));
-    shell.clone().arrive();
-    // The shell lives as long as the page; the page says it is live (tests and tools wait
-    // for this).
-    std::mem::forget(shell);
+    router::listen(&shell.base, move |pushed| go.clone().open(pushed));
+    shell.arrive();
+    // The page says it is live (tests and tools wait for this).
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-shell", "live");
     }
