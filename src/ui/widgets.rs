@@ -1,7 +1,7 @@
 //! The widgets as islands: each widget's component and model sit behind a split point, so
 //! with the `split` feature they live in a WebAssembly chunk of their own that is fetched only
 //! when a page mounts that widget (without it, the split points are plain async functions:
-//! component tests and debug builds). [`view`] is the one `match` from a [`WidgetKind`] to its
+//! component tests and debug builds). [`view()`] is the one `match` from a [`WidgetKind`] to its
 //! split point. Declares one module per widget.
 
 pub mod cap;
