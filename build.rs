@@ -1,8 +1,6 @@
-//! Renders the site at build time.
+//! Renders the site at build time, with the core's lesson pipeline (`tradeoffs-core`).
 //!
-//! The lesson pipeline (`src/lesson`) and the models it validates widget parameters with
-//! (`src/model`) are pure Rust, so this script compiles the very same files and runs them on
-//! every `lessons/*.md`. It writes every page of the site (`lesson::page::site`) under
+//! It reads every `lessons/*.md` and writes every page of the site (`lesson::page::site`) under
 //! `$OUT_DIR/site/`, one file per route (`index.html`, `lessons/<slug>.html`, `widgets.html`,
 //! `widgets/<id>.html`, `404.html`), each a few header lines and the page's body:
 //!
@@ -17,44 +15,20 @@
 //! The post-build step (`tools/site.mjs`) puts each body into the app shell Trunk built, so a
 //! page's text is in its HTML; the Markdown parser and the lesson text stay out of the
 //! WebAssembly, and adding a lesson still needs only a Markdown file and a SUMMARY line.
-
-#![allow(dead_code, unused_imports, missing_docs)]
+//!
+//! A problem in the content (a bad directive, a broken link, a file SUMMARY.md does not list)
+//! shows as a red box on its page in a development build, and fails a release build with the
+//! file, line and message.
 
 use std::{env, fs, path::Path};
 
-#[path = "src/model"]
-mod model {
-    pub mod cap;
-    pub mod cdn_latency;
-    pub mod nines;
-    #[cfg(feature = "probe-widget")]
-    pub mod probe;
-    pub mod query;
-    pub mod saga;
-    pub mod units;
-}
-
-#[path = "src/lesson"]
-mod lesson {
-    pub mod blocks;
-    pub mod catalog;
-    pub mod directive;
-    pub mod error;
-    pub mod markdown;
-    pub mod page;
-    pub mod summary;
-    pub mod twin;
-    pub use error::LessonError;
-}
+use tradeoffs_core::lesson::{Catalog, page};
 
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let lessons = Path::new(&root).join("lessons");
     println!("cargo:rerun-if-changed={}", lessons.display());
-    for dir in ["src/lesson", "src/model"] {
-        println!("cargo:rerun-if-changed={}", Path::new(&root).join(dir).display());
-    }
     let mut files: Vec<(String, String)> = fs::read_dir(&lessons)
         .map(|dir| {
             dir.filter_map(Result::ok)
@@ -71,11 +45,31 @@ fn main() {
         .unwrap_or_default();
     files.sort();
 
-    let (catalog, parsed) = lesson::catalog::Catalog::from_sources(&files);
+    let (catalog, parsed) = Catalog::from_sources(&files);
+    let mut problems: Vec<String> = catalog.errors.iter().map(|e| format!("lessons/SUMMARY.md: {e}")).collect();
+    for (file, lesson) in &parsed {
+        problems.extend(lesson.errors.iter().map(|e| match e.line {
+            Some(line) => format!("lessons/{file}:{line}: {}", e.message),
+            None => format!("lessons/{file}: {}", e.message),
+        }));
+    }
+    if !problems.is_empty() {
+        if env::var("PROFILE").as_deref() == Ok("release") {
+            eprintln!("The lessons have problems; a release build needs none:");
+            for p in &problems {
+                eprintln!("  {p}");
+            }
+            std::process::exit(1);
+        }
+        for p in &problems {
+            println!("cargo:warning={p}");
+        }
+    }
+
     // Replace the folder as a whole, so its modification time says when it was made.
     let site = Path::new(&out_dir).join("site");
     let _ = fs::remove_dir_all(&site);
-    for page in lesson::page::site(&catalog, &parsed) {
+    for page in page::site(&catalog, &parsed) {
         let path = site.join(page.file());
         fs::create_dir_all(path.parent().expect("a page has a folder")).expect("create site folder");
         let preload: Vec<&str> = page.preload.iter().map(|k| k.id()).collect();

@@ -7,6 +7,5 @@
 //!
 //! `src/main.rs` only calls [`ui::start`].
 
-pub mod lesson;
-pub mod model;
+pub use tradeoffs_core::{lesson, model};
 pub mod ui;

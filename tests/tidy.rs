@@ -1,5 +1,5 @@
-//! Conventions enforced by tests (rust-analyzer's "tidy" idea): the pure layers import no UI
-//! or browser crates, every source file says what it owns in a `//!` line, no test expects a
+//! Conventions enforced by tests (rust-analyzer's "tidy" idea): the pure core depends on no
+//! browser crate, every source file says what it owns in a `//!` line, no test expects a
 //! panic, and the pinned tool versions agree with each other.
 
 use std::{fs, path::Path};
@@ -19,32 +19,40 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn models_and_lessons_are_pure() {
-    let mut files = Vec::new();
-    for layer in ["src/model", "src/lesson", "src/model.rs", "src/lesson.rs"] {
-        let path = root().join(layer);
-        if path.is_dir() { rust_files(&path, &mut files) } else { files.push(path) }
-    }
-    assert!(files.len() >= 10, "found {} files", files.len());
-    for file in files {
-        let text = fs::read_to_string(&file).unwrap();
-        for forbidden in ["leptos", "web_sys", "wasm_bindgen", "gloo", "js_sys", "rand::", "Instant::now", "SystemTime"]
-        {
-            let hit = text.lines().any(|l| {
-                let code = l.trim_start();
-                (code.starts_with("use ") || code.contains("::")) && !code.starts_with("//") && code.contains(forbidden)
-            });
-            assert!(!hit, "{} mentions {forbidden}: the pure layers must stay free of it", file.display());
+/// The `[dependencies]` of a Cargo.toml, by name.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+        } else if inside && !line.is_empty() && !line.starts_with('#') {
+            names.extend(line.split('=').next().map(|n| n.trim().to_string()));
         }
     }
+    names
+}
+
+#[test]
+fn the_core_crate_depends_on_no_browser_crate() {
+    // The purity rule of the models and the lesson pipeline is the core crate's dependency
+    // list: nothing that reaches a browser, a clock or a random number generator.
+    let manifest = fs::read_to_string(root().join("crates/core/Cargo.toml")).unwrap();
+    assert_eq!(dependencies(&manifest), ["pulldown-cmark"], "crates/core may depend on pulldown-cmark alone");
+    assert!(
+        !root().join("src/model").exists() && !root().join("src/lesson").exists(),
+        "the pure layers live in crates/core"
+    );
 }
 
 #[test]
 fn every_source_file_starts_with_a_module_doc() {
     let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
-    rust_files(&root().join("tests"), &mut files);
+    for dir in ["src", "tests", "crates/core/src", "crates/core/tests"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    assert!(files.len() >= 40, "found {} files", files.len());
     files.push(root().join("build.rs"));
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
@@ -76,4 +84,59 @@ fn pinned_wasm_bindgen_versions_agree() {
         trunk.contains(&format!("wasm_bindgen = \"{version}\"")),
         "Trunk.toml must pin wasm_bindgen = \"{version}\" (Cargo.lock's), or Trunk will try to download it"
     );
+}
+
+/// The value of `"key": "value"` on the first line of JSON `text` that holds `"key"`.
+fn json_value(text: &str, key: &str) -> String {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(&format!("\"{key}\"")))
+        .and_then(|l| l.split('"').nth(3))
+        .unwrap_or_else(|| panic!("no {key} line"))
+        .to_string()
+}
+
+/// The first `"…"` value on the line of `text` that starts with `key`.
+fn quoted(text: &str, key: &str) -> String {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(key))
+        .and_then(|l| l.split('"').nth(1))
+        .unwrap_or_else(|| panic!("no {key} line"))
+        .to_string()
+}
+
+#[test]
+fn every_pinned_tool_version_agrees() {
+    let read = |f: &str| fs::read_to_string(root().join(f)).unwrap();
+    let (trunk, toolchain, bootstrap, package, lock) = (
+        read("Trunk.toml"),
+        read("rust-toolchain.toml"),
+        read("tools/bootstrap.sh"),
+        read("package.json"),
+        read("package-lock.json"),
+    );
+    // Rust: the toolchain pin and both crates' rust-version.
+    let channel = quoted(&toolchain, "channel");
+    for manifest in ["Cargo.toml", "crates/core/Cargo.toml"] {
+        let wanted = quoted(&read(manifest), "rust-version");
+        assert!(channel.starts_with(&format!("{wanted}.")), "{manifest}: rust-version {wanted}, toolchain {channel}");
+    }
+    // wasm-opt: Trunk's pin, npm's binaryen, and the version the bootstrap checks for.
+    let wasm_opt = quoted(&trunk, "wasm_opt");
+    let binaryen = json_value(&package, "binaryen").replace(".0.0", "");
+    assert_eq!(wasm_opt, format!("version_{binaryen}"), "Trunk.toml wasm_opt vs package.json binaryen");
+    assert!(bootstrap.contains(&format!("grep -q '{wasm_opt}'")), "tools/bootstrap.sh checks for {wasm_opt}");
+    // npm tools: exact versions, the same in the lock file.
+    for tool in ["binaryen", "esbuild", "playwright-core"] {
+        let version = json_value(&package, tool);
+        assert!(
+            version.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            "package.json pins {tool} exactly, not {version}"
+        );
+        let entry = lock.split(&format!("\"node_modules/{tool}\": {{")).nth(1).expect("in package-lock.json");
+        assert_eq!(json_value(entry, "version"), version, "package-lock.json's {tool}");
+    }
+    // Trunk and the split tool: one version each, in the bootstrap.
+    for var in ["TRUNK_VERSION=", "SPLIT_VERSION="] {
+        assert!(bootstrap.lines().any(|l| l.starts_with(var) && l[var.len()..].split('.').count() == 3), "{var} x.y.z");
+    }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every test layer, in order of speed. Stops at the first failing layer.
 #   0. formatting and lints: cargo fmt --check, cargo clippy -D warnings (native and wasm)
-#   1. native `cargo test`: models, lesson pipeline, pages, content of lessons/, tidy, properties
+#   1. native `cargo test --workspace`: the core (models, lesson pipeline, pages, content of
+#      lessons/, properties) and the app (router, tidy)
 #   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
 #   3. the release site built under /tradeoffs/, the budgets of what a visitor loads, and the
 #      check that adding a widget does not grow the shell
@@ -16,13 +17,14 @@ mkdir -p "$logs"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "0/4 formatting and lints (cargo fmt, cargo clippy)"
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
-wasm_env cargo clippy --target wasm32-unknown-unknown --test web -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --lib --features probe-widget -- -D warnings
+wasm_env cargo clippy -p tradeoffs --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
+wasm_env cargo clippy -p tradeoffs --target wasm32-unknown-unknown --test web -- -D warnings
 
 step "1/4 native tests (cargo test)"
-cargo test 2>&1 | tee "$logs/native.txt"
+cargo test --workspace 2>&1 | tee "$logs/native.txt"
 
 step "2/4 component tests in headless Chromium (wasm-bindgen-test)"
 profile=$(mktemp -d)
@@ -35,7 +37,7 @@ JSON
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=$(command -v chromedriver) \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/target/webdriver.json" \
-  wasm_env cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/browser.txt"
+  wasm_env cargo test -p tradeoffs --target wasm32-unknown-unknown --test web 2>&1 | tee "$logs/browser.txt"
 rm -rf "$profile"
 
 step "3/4 release build under /tradeoffs/ and the budgets of what a visitor loads"

@@ -3,9 +3,9 @@
 //! higher availability, redundancy never hurts, series never helps, URL state round-trips).
 
 use proptest::prelude::*;
-use tradeoffs::lesson::{Catalog, page, parse_lesson, parse_summary};
-use tradeoffs::model::nines::{self, Availability, Calendar, Group, MonthLength, NinesState, Period, YearLength};
-use tradeoffs::model::{query, units};
+use tradeoffs_core::lesson::{Catalog, page, parse_lesson, parse_summary};
+use tradeoffs_core::model::nines::{self, Availability, Calendar, Group, MonthLength, NinesState, Period, YearLength};
+use tradeoffs_core::model::{query, units};
 
 fn any_f64() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -180,7 +180,7 @@ proptest! {
                 prop_assert!(!page.title.contains('<') && !page.description.contains('<'));
             }
             for block in &lesson.blocks {
-                if let tradeoffs::lesson::Block::Prose(html) = block {
+                if let tradeoffs_core::lesson::Block::Prose(html) = block {
                     prop_assert!(!html.contains("<script"), "{}", html);
                 }
             }
@@ -190,7 +190,7 @@ proptest! {
 
 mod cdn {
     use proptest::prelude::*;
-    use tradeoffs::model::cdn_latency::{self as cdn, CdnState, Protocol, Strategy as CdnStrategy};
+    use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, Protocol, Strategy as CdnStrategy};
 
     fn state() -> impl Strategy<Value = CdnState> {
         (
@@ -275,7 +275,7 @@ mod cdn {
 
 mod cap {
     use proptest::prelude::*;
-    use tradeoffs::model::cap::{self, CapState, Cluster, MAX_NODES, Merge, Mode, Op, Outcome};
+    use tradeoffs_core::model::cap::{self, CapState, Cluster, MAX_NODES, Merge, Mode, Op, Outcome};
 
     /// A random step for a cluster of up to `MAX_NODES` nodes (some name nodes beyond the
     /// cluster's size: those must be refused, not crash).
@@ -383,7 +383,7 @@ mod cap {
 
 mod saga {
     use proptest::prelude::*;
-    use tradeoffs::model::saga::{self, Effect, Flow, Mode, Outcome, SagaState, Status};
+    use tradeoffs_core::model::saga::{self, Effect, Flow, Mode, Outcome, SagaState, Status};
 
     fn state() -> impl Strategy<Value = SagaState> {
         (prop::sample::select(Flow::ALL.to_vec()), any::<bool>(), 0usize..9, 0usize..9, 0usize..9).prop_map(

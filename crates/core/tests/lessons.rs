@@ -1,16 +1,21 @@
 //! Content tests, one loop over `lessons/`: every SUMMARY entry has a file, every file is in
 //! SUMMARY, every lesson parses with no errors and has a self-check; and over the pages the
-//! build wrote: each lesson's page holds its text, widgets and self-checks in its HTML, and
-//! every link on every page leads to a page of the site or an anchor on it. Adding a lesson
-//! needs no new test code.
+//! site gets (`page::site`, what the build writes): each lesson's page holds its text, widgets
+//! and self-checks in its HTML, and every link on every page leads to a page of the site or an
+//! anchor on it. Adding a lesson needs no new test code.
 
 use std::collections::BTreeMap;
 use std::{fs, path::Path};
 
-use tradeoffs::lesson::{Block, Catalog, Lesson, WidgetKind, summary::slug_of};
+use tradeoffs_core::lesson::{Block, Catalog, Lesson, WidgetKind, page, summary::slug_of};
+
+/// The repository's root (this crate is `crates/core`).
+fn repo() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
 
 fn sources() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let dir = repo().join("lessons");
     let mut files: Vec<(String, String)> = fs::read_dir(&dir)
         .expect("lessons/ exists")
         .filter_map(Result::ok)
@@ -25,25 +30,13 @@ fn sources() -> Vec<(String, String)> {
     files
 }
 
-/// The pages the build wrote (`$OUT_DIR/site`), by file: (header lines, body).
+/// Every page of the site, by file: (header lines as the build writes them, body).
 fn built_pages() -> BTreeMap<String, (String, String)> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, (String, String)>) {
-        for entry in fs::read_dir(dir).expect("the build wrote the site").filter_map(Result::ok) {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let text = fs::read_to_string(&path).expect("readable page");
-                let (head, body) = text.split_once("\n\n").expect("header, blank line, body");
-                let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(name, (head.to_string(), body.to_string()));
-            }
-        }
-    }
-    let root = Path::new(env!("OUT_DIR")).join("site");
-    let mut out = BTreeMap::new();
-    walk(&root, &root, &mut out);
-    out
+    let (catalog, parsed) = Catalog::from_sources(&sources());
+    page::site(&catalog, &parsed)
+        .into_iter()
+        .map(|p| (p.file(), (format!("title {}\ndescription {}", p.title, p.description), p.body)))
+        .collect()
 }
 
 fn header<'a>(head: &'a str, key: &str) -> &'a str {
@@ -64,7 +57,7 @@ fn every_lesson_parses_cleanly_and_is_listed() {
         for link in &lesson.lesson_links {
             assert!(catalog.entry(link).is_some(), "lessons/{file} links to {link}.md, which is not a written lesson");
         }
-        let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+        let public = repo().join("public");
         for image in &lesson.images {
             let name = image.trim_start_matches("../public/");
             assert!(public.join(name).is_file(), "lessons/{file} shows {image}, but public/{name} does not exist");
@@ -86,7 +79,7 @@ fn check_lesson_page(slug: &str, number: &str, lesson: &Lesson, head: &str, body
         match block {
             Block::Prose(html) => assert!(body.contains(html.as_str()), "{slug}: prose missing"),
             Block::Widget(spec) => {
-                let params = tradeoffs::model::query::encode(&spec.params).replace('&', "&amp;");
+                let params = tradeoffs_core::model::query::encode(&spec.params).replace('&', "&amp;");
                 assert!(
                     body.contains(&format!(r#"data-widget="{}" data-params="{params}""#, spec.kind.id())),
                     "{slug}: no place for the {} widget with {params}",
@@ -172,7 +165,7 @@ fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
 #[test]
 fn every_link_on_every_page_leads_somewhere() {
     let pages = built_pages();
-    let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    let public = repo().join("public");
     let mut checked = 0;
     for (file, (_, body)) in &pages {
         for href in body.split(r#"href=""#).skip(1).filter_map(|s| s.split('"').next()) {

@@ -1,0 +1,11 @@
+//! The pure core of Tradeoffs, with no browser crate among its dependencies (the crate graph is
+//! the purity rule): value in, value out, no clock, randomness passed in as a seed.
+//!
+//! - [`model`]: the widgets' maths and simulations;
+//! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page.
+//!
+//! The app (the root crate) uses both in the browser; its build script uses [`lesson`] to
+//! render the site.
+
+pub mod lesson;
+pub mod model;
