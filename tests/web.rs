@@ -8,6 +8,7 @@
 use leptos::{prelude::*, task::tick};
 use tradeoffs::lesson::page::{quiz_html, widget_html};
 use tradeoffs::lesson::{Quiz, QuizAnswer, WidgetKind, WidgetSpec};
+use tradeoffs::model::widget::UrlState;
 use tradeoffs::ui::islands::Islands;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,9 +1,11 @@
-//! Small shared form controls that turn DOM events into typed values. They hold no maths:
-//! parsing is a function passed in (normally from `model`).
+//! Small shared form controls that turn DOM events into model inputs. They hold no maths and
+//! check nothing themselves: the model reads every text and says what is wrong with it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
+
+use crate::model::widget::UrlState;
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
@@ -12,23 +14,37 @@ pub fn fresh_id(prefix: &str) -> String {
     format!("{prefix}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
 }
 
-/// Reads a field's text as a number, or says what is wrong with it.
-pub type Parse = fn(&str) -> Result<f64, String>;
+/// Takes a field's text: `Ok` when it was used, or why it could not be (a sentence from the
+/// model, which is the only validator).
+pub type Apply = Callback<String, Result<(), String>>;
 
-/// A text input with a label, an optional unit after it, and an inline message when the
-/// text does not parse. `apply` runs only with a parsed value, so the widget keeps its last
-/// good result while the input is invalid. (Not generic on purpose: one copy of this view in
-/// the bundle serves every field.)
+/// The [`Apply`] of a field bound to one key of a widget's URL state: the model reads the text
+/// (and says what is wrong with it), and the state changes only when it is right; `then` runs
+/// on the changed state (e.g. to forget a scenario the state no longer is).
+pub fn key_field<S: UrlState + Send + Sync + 'static>(
+    state: RwSignal<S>,
+    key: &'static str,
+    then: fn(&mut S),
+) -> Apply {
+    Callback::new(move |text: String| {
+        let mut next = state.with_untracked(|s| s.with(key, &text))?;
+        then(&mut next);
+        state.set(next);
+        Ok(())
+    })
+}
+
+/// A text input with a label, an optional unit after it, and an inline message when `apply`
+/// refuses the text, so the widget keeps its last good result while the input is wrong. (Not
+/// generic on purpose: one copy of this view in the bundle serves every field.)
 #[component]
 pub fn TextField(
     /// The visible label.
     label: &'static str,
     /// The text in the input; the owner may overwrite it (e.g. from a preset).
     text: RwSignal<String>,
-    /// Reads the text, or explains what is wrong with it.
-    parse: Parse,
-    /// Receives every value that parsed.
-    apply: Callback<f64>,
+    /// Takes every text typed, or says what is wrong with it.
+    apply: Apply,
     /// `data-testid` of the input.
     #[prop(optional)]
     testid: &'static str,
@@ -41,7 +57,14 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = fresh_id("field");
     let message_id = format!("{id}-msg");
-    let error = Memo::new(move |_| parse(&text.get()).err());
+    let error = RwSignal::new(None::<String>);
+    // A text the owner writes (a preset's) is a good one: its message goes.
+    let typed = StoredValue::new(text.get_untracked());
+    Effect::new(move |_| {
+        if text.with(|t| *t != typed.get_value()) {
+            error.set(None);
+        }
+    });
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
@@ -58,19 +81,28 @@ pub fn TextField(
                     prop:value=move || text.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        if let Ok(parsed) = parse(&value) {
-                            apply.run(parsed);
-                        }
+                        typed.set_value(value.clone());
+                        error.set(apply.run(value.clone()).err());
                         text.set(value);
                     }
                 />
                 {(!unit.is_empty()).then(|| view! { <span class="unit">{unit}</span> })}
             </span>
             <p class="field-message" id=message_id role="status" data-testid=format!("{testid}-message")>
-                {move || error.get().map(|e| format!("{e}. Showing the last valid value."))}
+                {move || error.get().map(|e| format!("{}. Showing the last valid value.", sentence(&e)))}
             </p>
         </div>
     }
+}
+
+/// A message as a sentence: its first letter in capitals (ASCII only: Unicode's case tables
+/// would cost kilobytes for nothing here).
+pub fn sentence(message: &str) -> String {
+    let mut text = message.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 /// Text made safe to put inside HTML (`&`, `<`, `>`, `"` escaped): the pages' own escaping.

@@ -1,15 +1,9 @@
-//! The widgets as islands: each widget's component and model sit behind a split point, so
-//! with the `split` feature they live in a WebAssembly chunk of their own that is fetched only
-//! when a page mounts that widget (without it, the split points are plain async functions:
-//! component tests and debug builds). [`view()`] is the one `match` from a [`WidgetKind`] to its
-//! split point. Declares one module per widget.
-
-pub mod cap;
-pub mod cdn_latency;
-pub mod nines;
-#[cfg(feature = "probe-widget")]
-pub mod probe;
-pub mod saga;
+//! The widgets as islands. Each widget's view module (declared from the list of widgets,
+//! `tradeoffs_core::for_each_widget!`) puts its component behind a split point with
+//! [`island!`], so with the `split` feature its code and its model live in a WebAssembly chunk
+//! of its own, fetched only when a page mounts it (without the feature, split points are plain
+//! async functions: component tests and debug builds). [`view()`] is the one `match` from a
+//! [`WidgetKind`] to its island.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -58,19 +52,6 @@ pub struct Mount {
     pub standalone: bool,
 }
 
-/// The live widget, once its code is here. An `Err` means its chunk could not be fetched
-/// (offline, a stale deploy): the caller offers to try again, which fetches it afresh.
-pub async fn view(kind: WidgetKind, mount: Mount) -> Result<AnyView, SplitLoaderError> {
-    match kind {
-        WidgetKind::Nines => nines_island(mount).await,
-        WidgetKind::CdnLatency => cdn_latency_island(mount).await,
-        WidgetKind::Cap => cap_island(mount).await,
-        WidgetKind::Saga => saga_island(mount).await,
-        #[cfg(feature = "probe-widget")]
-        WidgetKind::Probe => probe_island(mount).await,
-    }
-}
-
 /// Keeps the widget kit in the shell: the controls, the chart's canvas and the number
 /// formatting that several widgets share. The split step puts code in the shell when the shell
 /// reaches it, and otherwise in a chunk shared by the widgets that use it, which each widget's
@@ -90,16 +71,18 @@ pub fn keep_kit() {
     ]);
 }
 
-/// Declares a widget's split point: `$name(mount)` runs `$body(params, sink)` under the
-/// mount's owner, with the list of ignored settings above it on a standalone page (the URL
-/// parsers live in the widget's chunk, not in the shell).
+/// In a widget's view module, its split point: `island!(nines, NinesState, NinesWidget)`
+/// declares `island(mount)`, which runs the component under the mount's owner, with the list
+/// of ignored settings above it on a standalone page (the URL parsers live in the widget's
+/// chunk, not in the shell). The first argument names the chunk.
 macro_rules! island {
-    ($name:ident, $module:ident, $problems:expr, $body:path) => {
-        fn $module(mount: Mount) -> AnyView {
-            let Mount { owner, params, sink, standalone } = mount;
+    ($chunk:ident, $State:ty, $Component:ident) => {
+        fn build(mount: super::Mount) -> AnyView {
+            use tradeoffs_core::model::widget::UrlState as _;
+            let super::Mount { owner, params, sink, standalone } = mount;
             owner.with(move || {
                 let problems: Vec<String> = if standalone {
-                    $problems(&params).into_iter().map(|p| p.to_string()).collect()
+                    <$State>::from_query(&params).1.into_iter().map(|p| p.to_string()).collect()
                 } else {
                     Vec::new()
                 };
@@ -110,43 +93,40 @@ macro_rules! island {
                             {problems.join("; ")}
                         </div>
                     })}
-                    {$body(params, sink)}
+                    <$Component params sink />
                 }
                 .into_any()
             })
         }
 
+        /// The live widget, its chunk fetched first (with the `split` feature).
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name(mount: Mount) -> Result<AnyView, SplitLoaderError> {
-            Ok($module(mount))
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn island(mount: super::Mount) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok(build(mount))
         }
 
+        /// The live widget.
         #[cfg(not(feature = "split"))]
-        async fn $name(mount: Mount) -> Result<AnyView, SplitLoaderError> {
-            Ok($module(mount))
+        pub async fn island(mount: super::Mount) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+            Ok(build(mount))
         }
     };
 }
 
-island!(
-    nines_island,
-    nines,
-    |p: &[(String, String)]| crate::model::nines::NinesState::from_query(p).1,
-    nines::nines_widget
-);
-island!(
-    cdn_latency_island,
-    cdn_latency,
-    |p: &[(String, String)]| crate::model::cdn_latency::CdnState::from_query(p).1,
-    cdn_latency::cdn_latency_widget
-);
-island!(cap_island, cap, |p: &[(String, String)]| crate::model::cap::CapState::from_query(p).1, cap::cap_widget);
-island!(saga_island, saga, |p: &[(String, String)]| crate::model::saga::SagaState::from_query(p).1, saga::saga_widget);
-#[cfg(feature = "probe-widget")]
-island!(
-    probe_island,
-    probe,
-    |p: &[(String, String)]| crate::model::probe::ProbeState::from_query(p).1,
-    probe::probe_widget
-);
+/// Declares the view modules, one per widget of the list, and [`view()`].
+macro_rules! widget_views {
+    ($( $(#[$attr:meta])* $Kind:ident $module:ident $State:ident, )*) => {
+        $( $(#[$attr])* pub mod $module; )*
+
+        /// The live widget, once its code is here. An `Err` means its chunk could not be
+        /// fetched (offline, a stale deploy): the caller offers to try again, which fetches it
+        /// afresh.
+        pub async fn view(kind: WidgetKind, mount: Mount) -> Result<AnyView, SplitLoaderError> {
+            match kind {
+                $( $(#[$attr])* WidgetKind::$Kind => $module::island(mount).await, )*
+            }
+        }
+    };
+}
+tradeoffs_core::for_each_widget!(widget_views);

@@ -99,13 +99,13 @@ export async function canvasInk(page, selector) {
 }
 
 // Scrolls a widget's place into view (its code loads as the reader comes near) and waits, up
-// to 10 s, until the live widget is in. Returns the locator.
+// to 20 s, until the live widget is in. Returns the locator.
 export async function live(widget) {
   await widget.scrollIntoViewIfNeeded();
   const state = await widget.evaluate(
     (el) =>
       new Promise((done) => {
-        const deadline = Date.now() + 10000;
+        const deadline = Date.now() + 20000;
         const check = () => (el.dataset.state === "live" || Date.now() > deadline ? done(el.dataset.state) : setTimeout(check, 20));
         check();
       }),

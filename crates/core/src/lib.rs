@@ -2,10 +2,13 @@
 //! the purity rule): value in, value out, no clock, randomness passed in as a seed.
 //!
 //! - [`model`]: the widgets' maths and simulations;
-//! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page.
+//! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page;
+//! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
+//!   read.
 //!
 //! The app (the root crate) uses both in the browser; its build script uses [`lesson`] to
 //! render the site.
 
 pub mod lesson;
 pub mod model;
+pub mod widgets;

@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use tradeoffs_core::lesson::{Catalog, page, parse_lesson, parse_summary};
 use tradeoffs_core::model::nines::{self, Availability, Calendar, Group, MonthLength, NinesState, Period, YearLength};
+use tradeoffs_core::model::widget::UrlState;
 use tradeoffs_core::model::{query, units};
 
 fn any_f64() -> impl Strategy<Value = f64> {
@@ -191,6 +192,7 @@ proptest! {
 mod cdn {
     use proptest::prelude::*;
     use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, Protocol, Strategy as CdnStrategy};
+    use tradeoffs_core::model::widget::UrlState;
 
     fn state() -> impl Strategy<Value = CdnState> {
         (
@@ -276,6 +278,7 @@ mod cdn {
 mod cap {
     use proptest::prelude::*;
     use tradeoffs_core::model::cap::{self, CapState, Cluster, MAX_NODES, Merge, Mode, Op, Outcome};
+    use tradeoffs_core::model::widget::UrlState;
 
     /// A random step for a cluster of up to `MAX_NODES` nodes (some name nodes beyond the
     /// cluster's size: those must be refused, not crash).
@@ -384,6 +387,7 @@ mod cap {
 mod saga {
     use proptest::prelude::*;
     use tradeoffs_core::model::saga::{self, Effect, Flow, Mode, Outcome, SagaState, Status};
+    use tradeoffs_core::model::widget::UrlState;
 
     fn state() -> impl Strategy<Value = SagaState> {
         (prop::sample::select(Flow::ALL.to_vec()), any::<bool>(), 0usize..9, 0usize..9, 0usize..9).prop_map(

@@ -11,21 +11,19 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use super::StateSink;
+use crate::model::widget::UrlState;
 use crate::model::cap::{
     self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run,
 };
 use crate::ui::controls::{Choice, TextField, escape, options_html};
 use crate::ui::stepper::{Player, acted, chip, key_act, move_cursor, replay_buttons};
 
-/// The CAP partition toy.
 /// A select's options, as (value, text) pairs, and the current value.
 type Menu = fn(&CapState) -> (Vec<(String, String)>, String);
 
-/// The widget as its island shows it.
-pub fn cap_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
-    view! { <CapWidget params sink /> }
-}
+island!(cap, CapState, CapWidget);
 
+/// The CAP partition toy.
 #[component]
 pub fn CapWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
@@ -122,8 +120,10 @@ pub fn CapWidget(
                     <TextField
                         label="Value to write"
                         text=value_text
-                        parse=whole_number
-                        apply=Callback::new(move |v: f64| value.set(v as i64))
+                        apply=Callback::new(move |text: String| {
+                            value.set(cap::parse_value(&text)?);
+                            Ok(())
+                        })
                         testid="cap-value-input"
                         inputmode="numeric"
                     />
@@ -138,14 +138,6 @@ pub fn CapWidget(
                 "Keys: → or Page Down steps forward, ← or Page Up steps back. Click a link in the drawing (or focus it and press Enter) to cut or mend it."
             </p>
         </div>
-    }
-}
-
-/// A value to write: a whole number of at most 12 digits.
-fn whole_number(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<i64>() {
-        Ok(v) if v.abs() < 1_000_000_000_000 => Ok(v as f64),
-        _ => Err("use a whole number, like 42 or -3".into()),
     }
 }
 

@@ -5,13 +5,14 @@
 use leptos::prelude::*;
 
 use super::StateSink;
+use crate::model::widget::UrlState;
 use crate::model::cdn_latency::{
-    self as cdn, CITIES, CdnState, ChartAxis, Estimate, MAX_ASSETS, MAX_KM, NOTES_LEGS, NOTES_STATED_TOTAL, Preset,
-    Strategy, parse_count, parse_in,
+    self as cdn, CITIES, CdnState, ChartAxis, Estimate, MAX_KM, NOTES_LEGS, NOTES_STATED_TOTAL, Preset,
+    Strategy,
 };
 use crate::model::units::{data_value, fixed, format_duration, grouped, trim};
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
-use crate::ui::controls::{Choice, TextField, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, options_html};
 
 /// Page loads drawn for the percentiles, on every change.
 pub const SAMPLES: usize = 100_000;
@@ -19,12 +20,9 @@ pub const SAMPLES: usize = 100_000;
 /// redrawn with [`SAMPLES`] in a task of its own, so that none blocks the page for long.
 pub const FIRST_SAMPLES: usize = 5_000;
 
-/// The CDN latency calculator.
-/// The widget as its island shows it.
-pub fn cdn_latency_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
-    view! { <CdnLatencyWidget params sink /> }
-}
+island!(cdn_latency, CdnState, CdnLatencyWidget);
 
+/// The CDN latency calculator.
 #[component]
 pub fn CdnLatencyWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
@@ -97,43 +95,13 @@ fn edit(state: RwSignal<CdnState>, f: impl FnOnce(&mut CdnState)) {
     });
 }
 
-fn km(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.0, MAX_KM, " km")
-}
-fn ratio(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.0, 1.0, " (0 = every request misses, 1 = every request hits)")
-}
-fn count(t: &str) -> Result<f64, String> {
-    parse_count(t, 0, MAX_ASSETS).map(f64::from)
-}
-fn conns(t: &str) -> Result<f64, String> {
-    parse_count(t, 1, 16).map(f64::from)
-}
-fn kb(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.0, 1e6, " KB")
-}
-fn mbps(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.01, 1e6, " Mbit/s")
-}
-fn ms(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.0, 60_000.0, " ms")
-}
-fn share(t: &str) -> Result<f64, String> {
-    parse_in(t, 0.0, 5.0, "")
-}
-
-fn seed(t: &str) -> Result<f64, String> {
-    parse_count(t, 0, u32::MAX).map(f64::from)
-}
-
-/// One numeric control: its label, unit, parser, test id, and how it reads and writes the state.
+/// One numeric control: its label, unit, test id, and the key of the state it reads and
+/// writes (the model checks what is typed).
 struct Field {
     label: &'static str,
     unit: &'static str,
-    parse: fn(&str) -> Result<f64, String>,
     testid: &'static str,
-    get: fn(&CdnState) -> f64,
-    set: fn(&mut CdnState, f64),
+    key: &'static str,
 }
 
 /// The numeric controls, in rows.
@@ -142,110 +110,84 @@ const FIELDS: [&[Field]; 3] = [
         Field {
             label: "Distance to the origin",
             unit: "km",
-            parse: km,
             testid: "distance-input",
-            get: |s| s.distance_km,
-            set: |s, v| s.distance_km = v,
+            key: "distance_km",
         },
         Field {
             label: "Distance to the edge",
             unit: "km",
-            parse: km,
             testid: "edge-input",
-            get: |s| s.edge_km,
-            set: |s, v| s.edge_km = v,
+            key: "edge_km",
         },
         Field {
             label: "Cache hit ratio",
             unit: "",
-            parse: ratio,
             testid: "hit-ratio-input",
-            get: |s| s.hit_ratio,
-            set: |s, v| s.hit_ratio = v,
+            key: "hit_ratio",
         },
     ],
     &[
         Field {
             label: "Assets after the HTML",
             unit: "",
-            parse: count,
             testid: "assets-input",
-            get: |s| f64::from(s.assets),
-            set: |s, v| s.assets = v as u32,
+            key: "assets",
         },
         Field {
             label: "Size of each asset",
             unit: "KB",
-            parse: kb,
             testid: "asset-kb-input",
-            get: |s| s.asset_kb,
-            set: |s, v| s.asset_kb = v,
+            key: "asset_kb",
         },
         Field {
             label: "HTML size",
             unit: "KB",
-            parse: kb,
             testid: "html-kb-input",
-            get: |s| s.html_kb,
-            set: |s, v| s.html_kb = v,
+            key: "html_kb",
         },
         Field {
             label: "Bandwidth",
             unit: "Mbit/s",
-            parse: mbps,
             testid: "bandwidth-input",
-            get: |s| s.bandwidth_mbps,
-            set: |s, v| s.bandwidth_mbps = v,
+            key: "bandwidth_mbps",
         },
     ],
     &[
         Field {
             label: "HTTP/1.1 connections",
             unit: "",
-            parse: conns,
             testid: "connections-input",
-            get: |s| f64::from(s.connections),
-            set: |s, v| s.connections = v as u32,
+            key: "connections",
         },
         Field {
             label: "Origin processing",
             unit: "ms",
-            parse: ms,
             testid: "origin-ms-input",
-            get: |s| s.origin_ms,
-            set: |s, v| s.origin_ms = v,
+            key: "origin_ms",
         },
         Field {
             label: "Edge processing",
             unit: "ms",
-            parse: ms,
             testid: "edge-ms-input",
-            get: |s| s.edge_ms,
-            set: |s, v| s.edge_ms = v,
+            key: "edge_ms",
         },
         Field {
             label: "DNS lookup",
             unit: "ms",
-            parse: ms,
             testid: "dns-input",
-            get: |s| s.dns_ms,
-            set: |s, v| s.dns_ms = v,
+            key: "dns_ms",
         },
         Field {
             label: "Jitter (× RTT)",
             unit: "",
-            parse: share,
             testid: "jitter-input",
-            get: |s| s.jitter,
-            set: |s, v| s.jitter = v,
+            key: "jitter",
         },
         Field {
             label: "Random seed",
             unit: "",
-            parse: seed,
             testid: "seed-input",
-            get: |s| s.seed as f64,
-            set: |s, v| s.seed = v as u64,
+            key: "seed",
         },
     ],
 ];
@@ -285,11 +227,10 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
     let fields = move || {
         version.track();
         let s = state.get_untracked();
-        let current = s.to_query();
         let choices = CHOICES
             .iter()
             .map(|(label, key, testid, options)| {
-                let value = current.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+                let value = s.get(key);
                 let html = options_html(options.iter().copied(), &value);
                 view! {
                     <Choice
@@ -308,14 +249,12 @@ fn controls(state: RwSignal<CdnState>, version: RwSignal<u32>) -> impl IntoView 
                 let fields = row
                     .iter()
                     .map(|f| {
-                        let set = f.set;
                         view! {
                             <TextField
                                 label=f.label
                                 unit=f.unit
-                                text=RwSignal::new(trim((f.get)(&s)))
-                                parse=f.parse
-                                apply=Callback::new(move |v: f64| edit(state, |s| set(s, v)))
+                                text=RwSignal::new(s.get(f.key))
+                                apply=key_field(state, f.key, |s| s.preset = None)
                                 testid=f.testid
                             />
                         }

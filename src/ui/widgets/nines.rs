@@ -8,23 +8,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::StateSink;
+use crate::model::widget::UrlState;
 use crate::model::nines::{
-    self, Availability, Group, MAX_GROUPS, MAX_REPLICAS, MonthLength, NinesState, Panel, Period, YearLength,
+    self, Availability, Group, MAX_GROUPS, MonthLength, NinesState, Panel, Period, YearLength,
     availability_from_budget, availability_from_mtbf, compose, failures_per, parse_availability,
 };
 use crate::model::query;
 use crate::model::units::{
-    data_value, fixed, format_duration, format_duration_compact, format_percent, parse_number, trim,
+    data_value, fixed, format_duration, format_duration_compact, format_percent, trim,
 };
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{Choice, TextField, escape, options_html};
+use crate::ui::controls::{Apply, Choice, TextField, escape, key_field, options_html, sentence};
+
+island!(nines, NinesState, NinesWidget);
 
 /// The availability-nines widget.
-/// The widget as its island shows it.
-pub fn nines_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
-    view! { <NinesWidget params sink /> }
-}
-
 #[component]
 pub fn NinesWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.
@@ -53,40 +51,24 @@ pub fn NinesWidget(
     }
 }
 
-/// A model error as a sentence with a capital letter.
-fn message(e: impl ToString) -> String {
-    let mut text = e.to_string();
-    // ASCII only: full Unicode case tables would cost kilobytes of bundle for no gain here.
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
+/// The `Apply` of one key of the state.
+fn field(state: RwSignal<NinesState>, key: &'static str) -> Apply {
+    key_field(state, key, |_| {})
 }
 
-fn parse_percent(text: &str) -> Result<f64, String> {
-    // Fields carry numbers; the unavailability keeps every digit of the typed decimal.
-    parse_availability(text).map(Availability::gap).map_err(message)
-}
-
-fn parse_budget(text: &str) -> Result<f64, String> {
-    nines::parse_budget(text).map_err(message)
-}
-
-fn parse_mtbf(text: &str) -> Result<f64, String> {
-    let hours = parse_number(text).map_err(message)?;
-    availability_from_mtbf(hours, 0.0).map(|_| hours).map_err(message)
-}
-
-fn parse_mttr(text: &str) -> Result<f64, String> {
-    let hours = parse_number(text).map_err(message)?;
-    availability_from_mtbf(1.0, hours).map(|_| hours).map_err(message)
-}
-
-fn parse_replicas(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if (1..=MAX_REPLICAS).contains(&n) => Ok(f64::from(n)),
-        _ => Err(format!("Replicas: a whole number from 1 to {MAX_REPLICAS}")),
-    }
+/// The `Apply` of one field of a chain's group: the chain with that group's text changed
+/// (`part` writes the group's `PERCENTxREPLICAS` from the field's text), as the model reads it.
+fn group_field(state: RwSignal<NinesState>, index: usize, part: fn(&Group, &str) -> String) -> Apply {
+    Callback::new(move |text: String| {
+        let chain = state.with_untracked(|s| {
+            let groups: Vec<String> =
+                s.chain.iter().enumerate().map(|(i, g)| if i == index { part(g, &text) } else { nines::format_chain(&[*g]) }).collect();
+            groups.join(",")
+        });
+        let next = state.with_untracked(|s| s.with("chain", &chain))?;
+        state.set(next);
+        Ok(())
+    })
 }
 
 /// "3 nines, 3.30 on a continuous scale".
@@ -130,8 +112,7 @@ fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     label="Availability"
                     unit="%"
                     text
-                    parse=parse_percent
-                    apply=Callback::new(move |gap| state.update(|s| s.availability = Availability::from_gap(gap)))
+                    apply=field(state, "availability")
                     testid="availability-input"
                 />
                 <div class="chips" role="group" aria-label="Common levels">{presets}</div>
@@ -231,7 +212,7 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
                 nines_phrase(a),
                 format_duration(a.downtime(Period::Year, s.calendar))
             ),
-            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&message(e))),
+            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&sentence(&e.to_string()))),
         }
     };
     view! {
@@ -241,8 +222,7 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
                 <TextField
                     label="Allowed downtime"
                     text
-                    parse=parse_budget
-                    apply=Callback::new(move |secs| state.update(|s| s.budget = secs))
+                    apply=field(state, "budget")
                     testid="budget-input"
                     inputmode="text"
                 />
@@ -276,7 +256,7 @@ fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     ""
                 }
             ),
-            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&message(e))),
+            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&sentence(&e.to_string()))),
         }
     };
     view! {
@@ -287,16 +267,14 @@ fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     label="MTBF (mean time between failures)"
                     unit="h"
                     text=mtbf_text
-                    parse=parse_mtbf
-                    apply=Callback::new(move |h| state.update(|s| s.mtbf = h))
+                    apply=field(state, "mtbf")
                     testid="mtbf-input"
                 />
                 <TextField
                     label="MTTR (mean time to recovery)"
                     unit="h"
                     text=mttr_text
-                    parse=parse_mttr
-                    apply=Callback::new(move |h| state.update(|s| s.mttr = h))
+                    apply=field(state, "mttr")
                     testid="mttr-input"
                 />
             </div>
@@ -393,15 +371,13 @@ fn chain_row(
                 label="Each replica"
                 unit="%"
                 text=a_text
-                parse=parse_percent
-                apply=Callback::new(move |gap| state.update(|s| if let Some(g) = s.chain.get_mut(index) { g.availability = Availability::from_gap(gap) }))
+                apply=group_field(state, index, |g, text| format!("{}x{}", text.trim(), g.replicas))
                 testid="group-availability"
             />
             <TextField
                 label="Replicas"
                 text=n_text
-                parse=parse_replicas
-                apply=Callback::new(move |n: f64| state.update(|s| if let Some(g) = s.chain.get_mut(index) { g.replicas = n as u32 }))
+                apply=group_field(state, index, |g, text| format!("{}x{}", g.availability.percent_text(), text.trim()))
                 testid="group-replicas"
                 inputmode="numeric"
             />

@@ -6,16 +6,24 @@ use leptos::prelude::*;
 
 use super::StateSink;
 use crate::model::probe::{ProbeState, waits};
-use crate::model::{query, units};
+use crate::model::units;
+use crate::model::widget::UrlState;
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{Choice, TextField, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, options_html};
 
-/// The widget as its island shows it.
-pub fn probe_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
+island!(probe, ProbeState, ProbeWidget);
+
+/// The probe.
+#[component]
+pub fn ProbeWidget(
+    /// Its settings.
+    params: Vec<(String, String)>,
+    /// Receives its state as a query string.
+    sink: StateSink,
+) -> impl IntoView {
     let state = RwSignal::new(ProbeState::from_query(&params).0);
-    sink.provide(Signal::derive(move || query::encode(&state.read().to_query())));
+    sink.provide(Signal::derive(move || state.read().query_string()));
     let rate = RwSignal::new(units::trim(state.get_untracked().rate));
-    let parse: crate::ui::controls::Parse = |t| units::parse_number(t).map_err(|e| e.to_string());
     let servers = Signal::derive(move || {
         let current = state.read().servers.to_string();
         options_html([("4", "4"), ("8", "8"), ("16", "16"), ("32", "32")], &current)
@@ -46,7 +54,7 @@ pub fn probe_widget(params: Vec<(String, String)>, sink: StateSink) -> impl Into
     });
     view! {
         <div class="panel">
-            <TextField label="Arrivals per second" text=rate parse apply=Callback::new(move |v| state.update(|s| s.rate = v)) />
+            <TextField label="Arrivals per second" text=rate apply=key_field(state, "rate", |_| {}) />
             <Choice
                 label="Servers"
                 testid="probe-servers"

@@ -7,16 +7,14 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use super::StateSink;
+use crate::model::widget::UrlState;
 use crate::model::saga::{self, Flow, Lane, Message, Mode, SagaState, Snapshot, Status};
 use crate::ui::controls::{Choice, escape, options_html};
 use crate::ui::stepper::{Player, acted, key_act, move_cursor, replay_buttons};
 
-/// The saga stepper.
-/// The widget as its island shows it.
-pub fn saga_widget(params: Vec<(String, String)>, sink: StateSink) -> impl IntoView {
-    view! { <SagaWidget params sink /> }
-}
+island!(saga, SagaState, SagaWidget);
 
+/// The saga stepper.
 #[component]
 pub fn SagaWidget(
     /// Preset parameters (a lesson directive's or the URL's); bad ones are ignored.

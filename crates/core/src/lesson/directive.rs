@@ -31,99 +31,71 @@
 //! the choices.
 
 use super::LessonError;
-use crate::model::{cap, cdn_latency, nines, saga, units};
+use crate::model::widget::{Table, UrlState, Widget};
+use crate::model::{self, units};
 
-/// Every widget a lesson can embed. Adding a widget adds a variant here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WidgetKind {
-    /// Availability ↔ nines ↔ downtime, MTBF/MTTR, series/parallel chains. Id `nines`.
-    Nines,
-    /// Distance, protocols and cache hits → page load with and without a CDN. Id `cdn-latency`.
-    CdnLatency,
-    /// Replicas, a network to cut, CP or AP: reads and writes succeed, fail or go stale. Id `cap`.
-    Cap,
-    /// A distributed transaction step by step: failures, compensations, message counts. Id `saga`.
-    Saga,
-    /// A throwaway widget that exists only in the build that checks that adding a widget does
-    /// not grow the shell (`tools/shell-growth.sh`, the `probe-widget` feature). Id `probe`.
-    #[cfg(feature = "probe-widget")]
-    Probe,
+/// Declares [`WidgetKind`] from the list of widgets ([`crate::for_each_widget!`]).
+macro_rules! widget_kinds {
+    ($( $(#[$attr:meta])* $Kind:ident $module:ident $State:ident, )*) => {
+        /// Every widget a lesson can embed, in the order of the list.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum WidgetKind {
+            $(
+                $(#[$attr])*
+                #[doc = concat!("The widget of `model::", stringify!($module), "`.")]
+                $Kind,
+            )*
+        }
+
+        impl WidgetKind {
+            /// Every widget, in the order the widget index lists them.
+            pub const ALL: &'static [WidgetKind] = &[$( $(#[$attr])* WidgetKind::$Kind, )*];
+
+            /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => <model::$module::$State as Widget>::ID, )*
+                }
+            }
+
+            /// A human title.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => <model::$module::$State as Widget>::TITLE, )*
+                }
+            }
+
+            /// One sentence on what the widget lets you do.
+            pub fn blurb(self) -> &'static str {
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => <model::$module::$State as Widget>::BLURB, )*
+                }
+            }
+
+            /// Problems with `params` for this widget (empty when all are understood).
+            pub fn check_params(self, params: &[(String, String)]) -> Vec<String> {
+                let problems = match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => model::$module::$State::from_query(params).1, )*
+                };
+                problems.into_iter().map(|p| p.to_string()).collect()
+            }
+
+            /// The widget's figures at these settings (bad ones fall back to the defaults, as in
+            /// the live widget).
+            pub fn twin(self, params: &[(String, String)]) -> Option<Table> {
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => model::$module::$State::from_query(params).0.twin(), )*
+                }
+            }
+        }
+    };
 }
+crate::for_each_widget!(widget_kinds);
 
 impl WidgetKind {
-    /// Every widget, in the order the widget index lists them.
-    pub const ALL: &'static [WidgetKind] = &[
-        WidgetKind::Nines,
-        WidgetKind::CdnLatency,
-        WidgetKind::Cap,
-        WidgetKind::Saga,
-        #[cfg(feature = "probe-widget")]
-        WidgetKind::Probe,
-    ];
-
-    /// The stem used in directives, URLs (`/widgets/<id>`) and CSS (`.widget-<id>`).
-    pub fn id(self) -> &'static str {
-        match self {
-            WidgetKind::Nines => nines::ID,
-            WidgetKind::CdnLatency => cdn_latency::ID,
-            WidgetKind::Cap => cap::ID,
-            WidgetKind::Saga => saga::ID,
-            #[cfg(feature = "probe-widget")]
-            WidgetKind::Probe => crate::model::probe::ID,
-        }
-    }
-
-    /// A human title.
-    pub fn title(self) -> &'static str {
-        match self {
-            WidgetKind::Nines => "Availability nines",
-            WidgetKind::CdnLatency => "CDN latency",
-            WidgetKind::Cap => "CAP partition toy",
-            WidgetKind::Saga => "Saga stepper",
-            #[cfg(feature = "probe-widget")]
-            WidgetKind::Probe => "Probe",
-        }
-    }
-
-    /// One sentence on what the widget lets you do.
-    pub fn blurb(self) -> &'static str {
-        match self {
-            WidgetKind::Nines => {
-                "Turn an availability into allowed downtime (and back), from MTBF and MTTR, and through chains of redundant parts."
-            }
-            WidgetKind::CdnLatency => {
-                "See how distance, protocol handshakes and cache hits add up to a page load, with and without a CDN."
-            }
-            WidgetKind::Cap => {
-                "Cut the network between replicas, choose CP or AP, and watch reads and writes succeed, fail or go stale."
-            }
-            WidgetKind::Saga => {
-                "Run a distributed transaction step by step, make a step fail, and watch the compensations undo the rest."
-            }
-            #[cfg(feature = "probe-widget")]
-            WidgetKind::Probe => "A throwaway widget for a size check.",
-        }
-    }
-
     /// Finds a widget by id.
     pub fn from_id(id: &str) -> Option<WidgetKind> {
         WidgetKind::ALL.iter().copied().find(|k| k.id() == id)
-    }
-
-    /// Problems with `params` for this widget (empty when all are understood).
-    pub fn check_params(self, params: &[(String, String)]) -> Vec<String> {
-        match self {
-            WidgetKind::Nines => nines::NinesState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
-            WidgetKind::CdnLatency => {
-                cdn_latency::CdnState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
-            }
-            WidgetKind::Cap => cap::CapState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
-            WidgetKind::Saga => saga::SagaState::from_query(params).1.into_iter().map(|p| p.to_string()).collect(),
-            #[cfg(feature = "probe-widget")]
-            WidgetKind::Probe => {
-                crate::model::probe::ProbeState::from_query(params).1.into_iter().map(|p| p.to_string()).collect()
-            }
-        }
     }
 }
 

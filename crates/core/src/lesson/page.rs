@@ -335,7 +335,7 @@ pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
     h.push_str(r#"</header><div class="widget-static" data-testid="widget-static">"#);
     let _ = write!(h, r#"<p class="widget-about">{}</p>"#, escape(kind.blurb()));
     if let Some(table) = super::twin::twin(spec) {
-        h.push_str(&table.html());
+        h.push_str(&super::twin::table_html(&table));
     }
     h.push_str(concat!(
         r#"<p class="widget-status" role="status" data-testid="widget-status">"#,

@@ -1,37 +1,25 @@
-//! The static twin of a widget: the figures it shows at a preset, as a plain table written
-//! into the page at build time. A reader without JavaScript, a search engine, a printer, and
-//! everyone in the moment before the live widget arrives sees these; the live widget then
-//! takes the widget's place.
+//! The static twin of a widget: the figures it shows at a preset (the model's
+//! `Widget::twin`), as a plain table written into the page at build time. A reader without
+//! JavaScript, a search engine, a printer, and everyone in the moment before the live widget
+//! arrives sees these; the live widget then takes the widget's place.
 
 use std::fmt::Write as _;
 
-use super::directive::{WidgetKind, WidgetSpec};
+use super::directive::WidgetSpec;
 use super::page::escape;
-use crate::model::{cap, cdn_latency, nines, saga, units};
+pub use crate::model::widget::Table;
 
-/// A small table: a caption, column headings and rows of text (all plain text; escaped when
-/// written). The first cell of each row is a row heading.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    /// What the table shows.
-    pub caption: String,
-    /// Column headings.
-    pub head: Vec<String>,
-    /// Rows of cells.
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// The table as HTML, every text escaped.
-    pub fn html(&self) -> String {
+/// A model's [`Table`] as HTML, every text escaped.
+pub fn table_html(t: &Table) -> String {
+    {
         let mut h = String::from(r#"<div class="table-scroll"><table class="twin"><caption>"#);
-        h.push_str(&escape(&self.caption));
+        h.push_str(&escape(&t.caption));
         h.push_str("</caption><thead><tr>");
-        for cell in &self.head {
+        for cell in &t.head {
             let _ = write!(h, r#"<th scope="col">{}</th>"#, escape(cell));
         }
         h.push_str("</tr></thead><tbody>");
-        for row in &self.rows {
+        for row in &t.rows {
             h.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
                 if i == 0 {
@@ -48,115 +36,16 @@ impl Table {
 }
 
 /// The twin of a widget at its preset parameters (bad parameters fall back to the defaults,
-/// as in the live widget).
+/// as in the live widget): the model's [`Widget::twin`](crate::model::widget::Widget::twin).
 pub fn twin(spec: &WidgetSpec) -> Option<Table> {
-    Some(match spec.kind {
-        WidgetKind::Nines => nines_twin(&nines::NinesState::from_query(&spec.params).0),
-        WidgetKind::CdnLatency => cdn_twin(&cdn_latency::CdnState::from_query(&spec.params).0),
-        WidgetKind::Cap => cap_twin(&cap::CapState::from_query(&spec.params).0)?,
-        WidgetKind::Saga => saga_twin(&saga::SagaState::from_query(&spec.params).0),
-        #[cfg(feature = "probe-widget")]
-        WidgetKind::Probe => return None,
-    })
-}
-
-fn nines_twin(s: &nines::NinesState) -> Table {
-    let a = s.availability;
-    let percent = |a: nines::Availability| format!("{} available", units::format_percent(a.fraction()));
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for panel in &s.panels {
-        match panel {
-            nines::Panel::Table => rows.extend(nines::Period::ALL.iter().map(|&p| {
-                vec![
-                    format!("Downtime per {} at {} %", p.name(), nines::percent_text(a)),
-                    units::format_duration(a.downtime(p, s.calendar)),
-                ]
-            })),
-            nines::Panel::Budget => {
-                if let Ok(b) = nines::availability_from_budget(s.budget, s.per, s.calendar) {
-                    rows.push(vec![
-                        format!("{} of downtime per {}", units::format_duration(s.budget), s.per.name()),
-                        percent(b),
-                    ]);
-                }
-            }
-            nines::Panel::Mtbf => {
-                if let Ok(m) = nines::availability_from_mtbf(s.mtbf, s.mttr) {
-                    rows.push(vec![
-                        format!("MTBF {} h, MTTR {} h", units::trim(s.mtbf), units::trim(s.mttr)),
-                        percent(m),
-                    ]);
-                }
-            }
-            nines::Panel::Chain if !s.chain.is_empty() => {
-                rows.push(vec![format!("Chain {}", nines::format_chain(&s.chain)), percent(nines::compose(&s.chain))]);
-            }
-            nines::Panel::Chain | nines::Panel::Chart => {}
-        }
-    }
-    Table {
-        caption: format!("The figures at these settings ({})", s.calendar.describe()),
-        head: vec![String::new(), "Result".into()],
-        rows,
-    }
-}
-
-fn cdn_twin(s: &cdn_latency::CdnState) -> Table {
-    let e = cdn_latency::estimate(s);
-    let ms = |v: f64| format!("{} ms", units::grouped(units::significant(v, 4)));
-    Table {
-        caption: format!(
-            "Expected times at these settings: {} km to the origin, {} km to the edge, hit ratio {} %",
-            units::grouped(s.distance_km),
-            units::grouped(s.edge_km),
-            units::trim(s.hit_ratio * 100.0)
-        ),
-        head: vec![String::new(), "Without a CDN".into(), "With the CDN".into()],
-        rows: vec![
-            vec!["Round trip".into(), ms(e.rtt_origin), ms(e.rtt_edge)],
-            vec!["Time to first byte".into(), ms(e.origin.ttfb), ms(e.cdn.ttfb)],
-            vec!["Page load".into(), ms(e.origin.total), ms(e.cdn.total)],
-        ],
-    }
-}
-
-fn cap_twin(s: &cap::CapState) -> Option<Table> {
-    let run = cap::run(s);
-    if run.entries.is_empty() {
-        return None;
-    }
-    Some(Table {
-        caption: format!(
-            "The steps so far: {} nodes, {}, one-way delay {} ticks",
-            s.nodes,
-            s.mode.name().to_ascii_uppercase(),
-            s.lag
-        ),
-        head: vec!["Step".into(), "Outcome".into(), "What happened".into()],
-        rows: run
-            .entries
-            .iter()
-            .map(|(_, e)| vec![e.op.to_string(), e.outcome.name().to_string(), e.note.clone()])
-            .collect(),
-    })
-}
-
-fn saga_twin(s: &saga::SagaState) -> Table {
-    Table {
-        caption: format!("The saga's steps and their compensations ({})", s.mode.name()),
-        head: vec!["Service".into(), "Transaction".into(), "Compensation".into()],
-        rows: s
-            .flow
-            .services()
-            .iter()
-            .map(|svc| vec![svc.name.to_string(), svc.work.to_string(), svc.undo.to_string()])
-            .collect(),
-    }
+    spec.kind.twin(&spec.params)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::WidgetKind;
+    use crate::model::units;
 
     fn spec(kind: WidgetKind, params: &[(&str, &str)]) -> WidgetSpec {
         WidgetSpec { kind, params: params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
@@ -202,7 +91,7 @@ mod tests {
     #[test]
     fn twin_html_escapes_every_cell() {
         let t = Table { caption: "<c>".into(), head: vec!["\"h\"".into()], rows: vec![vec!["<b>".into(), "&".into()]] };
-        let h = t.html();
+        let h = table_html(&t);
         assert!(
             h.contains("&lt;c&gt;") && h.contains("&quot;h&quot;") && h.contains("&lt;b&gt;") && h.contains("&amp;")
         );

@@ -23,9 +23,7 @@
 use std::fmt;
 
 use super::query::ParamProblem;
-
-/// The widget's id, URL stem and CSS stem.
-pub const ID: &str = "cap";
+use super::widget::{Table, UrlState, Widget};
 
 /// Fewest nodes.
 pub const MIN_NODES: usize = 3;
@@ -36,43 +34,27 @@ pub const MAX_OPS: usize = 200;
 /// Largest network delay, ticks.
 pub const MAX_LAG: u32 = 10;
 
-/// How the cluster trades consistency against availability.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// Consistent under partitions: majority quorums; a minority side refuses.
-    #[default]
-    Cp,
-    /// Available under partitions: every node answers from its own copy.
-    Ap,
-}
-
-impl Mode {
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Cp => "cp",
-            Mode::Ap => "ap",
-        }
+names! {
+    /// How the cluster trades consistency against availability.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Mode {
+        /// Consistent under partitions: majority quorums; a minority side refuses.
+        #[default]
+        Cp = "cp",
+        /// Available under partitions: every node answers from its own copy.
+        Ap = "ap",
     }
 }
 
-/// How concurrent writes are reconciled.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Merge {
-    /// The write with the later stamp wins; the other is lost.
-    #[default]
-    Lww,
-    /// Both are kept as siblings until a later write replaces them.
-    Siblings,
-}
-
-impl Merge {
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Merge::Lww => "lww",
-            Merge::Siblings => "siblings",
-        }
+names! {
+    /// How concurrent writes are reconciled.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Merge {
+        /// The write with the later stamp wins; the other is lost.
+        #[default]
+        Lww = "lww",
+        /// Both are kept as siblings until a later write replaces them.
+        Siblings = "siblings",
     }
 }
 
@@ -162,7 +144,7 @@ impl Op {
             pair(rest).map(|(a, b)| Op::Mend(a, b))
         } else if let Some(rest) = t.strip_prefix('w') {
             let (node, value) = rest.split_once(':').ok_or_else(|| format!("“{t}”: write as wN:V, like w1:5"))?;
-            let value = value.trim().parse::<i64>().map_err(|_| format!("“{t}”: the value must be a whole number"))?;
+            let value = parse_value(value).map_err(|e| format!("“{t}”: {e}"))?;
             Ok(Op::Write { node: node_number(node)?, value })
         } else if let Some(rest) = t.strip_prefix('r') {
             Ok(Op::Read { node: node_number(rest)? })
@@ -254,25 +236,16 @@ fn join(a: &[u32; MAX_NODES], b: &[u32; MAX_NODES]) -> [u32; MAX_NODES] {
     std::array::from_fn(|i| a[i].max(b[i]))
 }
 
-/// What a client operation came to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Succeeded with the latest value (or, for steps that are not client operations, done).
-    Ok,
-    /// Refused: the node could not reach a majority.
-    Error,
-    /// Answered, but without the latest acknowledged write.
-    Stale,
-}
-
-impl Outcome {
-    /// The name in `data-outcome`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::Error => "error",
-            Outcome::Stale => "stale",
-        }
+names! {
+    /// What a client operation came to.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Outcome {
+        /// Succeeded with the latest value (or, for steps that are not client operations, done).
+        Ok = "ok",
+        /// Refused: the node could not reach a majority.
+        Error = "error",
+        /// Answered, but without the latest acknowledged write.
+        Stale = "stale",
     }
 }
 
@@ -648,33 +621,30 @@ impl Cluster {
     }
 }
 
-/// A scenario from the notes, replayable from a URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    /// The last item in stock: CP refuses the second buyer.
-    LastItem,
-    /// The like counter: AP shows 100 instead of 103 until the partition heals.
-    Likes,
-    /// Two sides write during a partition; on healing, last-writer-wins loses one.
-    LostWrite,
-    /// No partition at all: AP reads can lag, CP pays a round trip on every request.
-    Pacelc,
+/// A value a client writes: a whole number of at most 12 digits.
+pub fn parse_value(text: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(v) if v.abs() < 1_000_000_000_000 => Ok(v),
+        _ => Err("use a whole number of at most 12 digits, like 42 or -3".into()),
+    }
+}
+
+names! {
+    /// A scenario from the notes, replayable from a URL.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Preset {
+        /// The last item in stock: CP refuses the second buyer.
+        LastItem = "last-item",
+        /// The like counter: AP shows 100 instead of 103 until the partition heals.
+        Likes = "likes",
+        /// Two sides write during a partition; on healing, last-writer-wins loses one.
+        LostWrite = "lost-write",
+        /// No partition at all: AP reads can lag, CP pays a round trip on every request.
+        Pacelc = "pacelc",
+    }
 }
 
 impl Preset {
-    /// Every preset, in menu order.
-    pub const ALL: [Preset; 4] = [Preset::LastItem, Preset::Likes, Preset::LostWrite, Preset::Pacelc];
-
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::LastItem => "last-item",
-            Preset::Likes => "likes",
-            Preset::LostWrite => "lost-write",
-            Preset::Pacelc => "pacelc",
-        }
-    }
-
     /// The menu label.
     pub fn label(self) -> &'static str {
         match self {
@@ -694,10 +664,6 @@ impl Preset {
             Preset::Pacelc => (3, Mode::Ap, "w1:1,r2,tick,r2"),
         };
         CapState { nodes, mode, ops: Op::parse_script(script).0, preset: Some(self), ..CapState::default() }
-    }
-
-    fn from_name(name: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.name() == name.trim())
     }
 }
 
@@ -737,93 +703,18 @@ impl Default for CapState {
     }
 }
 
-impl CapState {
-    /// The query keys this widget reads, in the order [`CapState::to_query`] writes them.
-    pub const KEYS: [&'static str; 8] = ["preset", "nodes", "mode", "merge", "lag", "partition", "ops", "at"];
+impl UrlState for CapState {
+    const KEYS: &'static [&'static str] = &["preset", "nodes", "mode", "merge", "lag", "partition", "ops", "at"];
 
-    /// Builds a state from query pairs: a `preset` first, then the other pairs in order. A bad
-    /// pair is skipped and reported; a bad step in `ops`, or one naming a node that does not
-    /// exist, is reported and left out.
-    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (CapState, Vec<ParamProblem>) {
-        let mut problems = Vec::new();
-        let mut state = CapState::default();
-        if let Some((_, v)) = pairs.iter().filter(|(k, _)| k.as_ref() == "preset").last() {
-            match Preset::from_name(v.as_ref()) {
-                Some(p) => state = p.state(),
-                None => problems.push(ParamProblem {
-                    key: "preset".into(),
-                    message: format!(
-                        "unknown scenario “{}”; use {}",
-                        v.as_ref(),
-                        Preset::ALL.map(|p| p.name()).join(", ")
-                    ),
-                }),
-            }
-        }
-        let preset = state.preset;
-        for (key, value) in pairs {
-            let (key, value) = (key.as_ref(), value.as_ref());
-            if key == "preset" {
-                continue;
-            }
-            if let Err(message) = state.set(key, value) {
-                problems.push(ParamProblem { key: key.to_string(), message });
-            }
-        }
-        // Steps naming nodes beyond the count (which may have come later in the query).
-        let n = state.nodes;
-        let before = state.ops.len();
-        let mut dropped = Vec::new();
-        state.ops.retain(|op| {
-            let ok = op.max_node().is_none_or(|m| m < n);
-            if !ok {
-                dropped.push(op.to_string());
-            }
-            ok
-        });
-        if state.ops.len() < before {
-            problems.push(ParamProblem {
-                key: "ops".into(),
-                message: format!("left out {} (there are only {n} nodes)", dropped.join(", ")),
-            });
-        }
-        if state.partition.iter().flatten().any(|&m| m >= n) {
-            problems
-                .push(ParamProblem { key: "partition".into(), message: format!("names a node beyond {n}; ignored") });
-            state.partition.clear();
-        }
-        // A scenario stays named while its nodes, partition and script are unchanged; the mode,
-        // the merge rule, the delay and the cursor are ways of playing it.
-        state.preset = preset.filter(|p| {
-            let base = p.state();
-            CapState { preset: Some(*p), at: None, mode: base.mode, merge: base.merge, lag: base.lag, ..state.clone() }
-                == base
-        });
-        (state, problems)
-    }
-
-    /// Sets one field from its query text.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let v = value.trim();
         match key {
             "nodes" => match v.parse::<usize>() {
                 Ok(n) if (MIN_NODES..=MAX_NODES).contains(&n) => self.nodes = n,
                 _ => return Err(format!("“{v}”: use a whole number of nodes from {MIN_NODES} to {MAX_NODES}")),
             },
-            "mode" => {
-                self.mode = match v {
-                    "cp" => Mode::Cp,
-                    "ap" => Mode::Ap,
-                    _ => return Err(format!("“{v}”: use cp or ap")),
-                }
-            }
-            "merge" => {
-                self.merge = match v {
-                    "lww" => Merge::Lww,
-                    "siblings" => Merge::Siblings,
-                    _ => return Err(format!("“{v}”: use lww or siblings")),
-                }
-            }
+            "mode" => self.mode = Mode::from_name(v).ok_or_else(|| format!("“{v}”: use cp or ap"))?,
+            "merge" => self.merge = Merge::from_name(v).ok_or_else(|| format!("“{v}”: use lww or siblings"))?,
             "lag" => match v.parse::<u32>() {
                 Ok(l) if (1..=MAX_LAG).contains(&l) => self.lag = l,
                 _ => return Err(format!("“{v}”: use a whole number of ticks from 1 to {MAX_LAG}")),
@@ -845,49 +736,96 @@ impl CapState {
                     _ => Some(v.parse::<usize>().map_err(|_| format!("“{v}”: use a step number or end"))?),
                 }
             }
-            _ => return Err(format!("unknown setting; this widget reads {}", CapState::KEYS.join(", "))),
+            _ => return Err(format!("unknown setting; this widget reads {}", Self::KEYS.join(", "))),
         }
         Ok(())
     }
 
-    /// The query pairs for this state (defaults left out, the preset first).
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        let base = match self.preset {
-            Some(p) => {
-                out.push(("preset", p.name().to_string()));
-                p.state()
-            }
-            None => CapState::default(),
-        };
-        if self.nodes != base.nodes {
-            out.push(("nodes", self.nodes.to_string()));
+    fn get(&self, key: &str) -> String {
+        match key {
+            "nodes" => self.nodes.to_string(),
+            "mode" => self.mode.name().to_string(),
+            "merge" => self.merge.name().to_string(),
+            "lag" => self.lag.to_string(),
+            "partition" => groups_text(&self.partition),
+            "ops" => self.ops.iter().map(Op::to_string).collect::<Vec<_>>().join(","),
+            // The end of the script is the default: `at` is written only before it.
+            "at" => self.at.filter(|&a| a < self.ops.len()).map(|a| a.to_string()).unwrap_or_default(),
+            _ => String::new(),
         }
-        if self.mode != base.mode {
-            out.push(("mode", self.mode.name().to_string()));
-        }
-        if self.merge != base.merge {
-            out.push(("merge", self.merge.name().to_string()));
-        }
-        if self.lag != base.lag {
-            out.push(("lag", self.lag.to_string()));
-        }
-        if self.partition != base.partition {
-            out.push(("partition", groups_text(&self.partition)));
-        }
-        if self.ops != base.ops {
-            out.push(("ops", self.ops.iter().map(Op::to_string).collect::<Vec<_>>().join(",")));
-        }
-        if let Some(at) = self.at.filter(|&a| a < self.ops.len()) {
-            out.push(("at", at.to_string()));
-        }
-        out
     }
 
-    /// The state as a query string.
-    pub fn query_string(&self) -> String {
-        super::query::encode(&self.to_query())
+    fn preset(name: &str) -> Option<CapState> {
+        Preset::from_name(name).map(Preset::state)
     }
+
+    fn presets() -> Vec<&'static str> {
+        Preset::ALL.map(Preset::name).to_vec()
+    }
+
+    fn named(&self) -> Option<&'static str> {
+        self.preset.map(Preset::name)
+    }
+
+    /// Steps and partitions naming nodes beyond the count (which may have come later in the
+    /// query) are left out; a scenario stays named while its nodes, partition and script are
+    /// unchanged (the mode, the merge rule, the delay and the cursor are ways of playing it).
+    fn settle(&mut self, problems: &mut Vec<ParamProblem>) {
+        let n = self.nodes;
+        let before = self.ops.len();
+        let mut dropped = Vec::new();
+        self.ops.retain(|op| {
+            let ok = op.max_node().is_none_or(|m| m < n);
+            if !ok {
+                dropped.push(op.to_string());
+            }
+            ok
+        });
+        if self.ops.len() < before {
+            problems.push(ParamProblem {
+                key: "ops".into(),
+                message: format!("left out {} (there are only {n} nodes)", dropped.join(", ")),
+            });
+        }
+        if self.partition.iter().flatten().any(|&m| m >= n) {
+            problems.push(ParamProblem { key: "partition".into(), message: format!("names a node beyond {n}; ignored") });
+            self.partition.clear();
+        }
+        let state = self.clone();
+        self.preset = state.preset.filter(|p| {
+            let base = p.state();
+            CapState { preset: Some(*p), at: None, mode: base.mode, merge: base.merge, lag: base.lag, ..state.clone() }
+                == base
+        });
+    }
+}
+
+impl Widget for CapState {
+    const ID: &'static str = "cap";
+    const TITLE: &'static str = "CAP partition toy";
+    const BLURB: &'static str =
+        "Cut the network between replicas, choose CP or AP, and watch reads and writes succeed, fail or go stale.";
+
+    /// The steps run so far, with their outcomes (none before the first step).
+    fn twin(&self) -> Option<Table> {
+        let run = run(self);
+        if run.entries.is_empty() {
+            return None;
+        }
+        Some(Table {
+            caption: format!(
+                "The steps so far: {} nodes, {}, one-way delay {} ticks",
+                self.nodes,
+                self.mode.name().to_ascii_uppercase(),
+                self.lag
+            ),
+            head: vec!["Step".into(), "Outcome".into(), "What happened".into()],
+            rows: run.entries.iter().map(|(_, e)| vec![e.op.to_string(), e.outcome.name().to_string(), e.note.clone()]).collect(),
+        })
+    }
+}
+
+impl CapState {
 
     /// Steps that have run: the cursor, within the script.
     pub fn cursor(&self) -> usize {

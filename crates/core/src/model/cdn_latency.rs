@@ -27,11 +27,7 @@
 //! reports percentiles. Everything is total: inputs are validated by [`CdnState::from_query`]
 //! and the maths clamps what it is given.
 
-use super::query;
 use super::units::{parse_number, trim};
-
-/// The widget's stem: its directive name, URL segment and CSS class suffix.
-pub const ID: &str = "cdn-latency";
 
 /// Kilometres light covers in fiber per millisecond (≈ 200,000 km/s).
 pub const FIBER_KM_PER_MS: f64 = 200.0;
@@ -51,31 +47,21 @@ pub fn rtt_ms(km: f64) -> f64 {
     2.0 * km.max(0.0) / FIBER_KM_PER_MS
 }
 
-/// The transport and security stack of the connection.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Protocol {
-    /// HTTP/1.1 over TCP and TLS 1.2: 1 + 2 round trips of set-up, no multiplexing.
-    H1Tls12,
-    /// HTTP/2 over TCP and TLS 1.3: 1 + 1 round trips, requests multiplexed.
-    #[default]
-    H2Tls13,
-    /// HTTP/3 over QUIC: transport and TLS 1.3 in 1 round trip, requests multiplexed.
-    H3,
+names! {
+    /// The transport and security stack of the connection.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Protocol {
+        /// HTTP/1.1 over TCP and TLS 1.2: 1 + 2 round trips of set-up, no multiplexing.
+        H1Tls12 = "h1-tls12",
+        /// HTTP/2 over TCP and TLS 1.3: 1 + 1 round trips, requests multiplexed.
+        #[default]
+        H2Tls13 = "h2-tls13",
+        /// HTTP/3 over QUIC: transport and TLS 1.3 in 1 round trip, requests multiplexed.
+        H3 = "h3",
+    }
 }
 
 impl Protocol {
-    /// Every protocol, oldest first.
-    pub const ALL: [Protocol; 3] = [Protocol::H1Tls12, Protocol::H2Tls13, Protocol::H3];
-
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Protocol::H1Tls12 => "h1-tls12",
-            Protocol::H2Tls13 => "h2-tls13",
-            Protocol::H3 => "h3",
-        }
-    }
-
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -103,30 +89,18 @@ impl Protocol {
     pub fn multiplexed(self) -> bool {
         self != Protocol::H1Tls12
     }
-
-    fn from_name(name: &str) -> Option<Protocol> {
-        Protocol::ALL.into_iter().find(|p| p.name() == name.trim())
-    }
 }
 
-/// How content reaches the edge servers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Strategy {
-    /// The edge fetches from the origin on a miss and keeps the copy for a TTL.
-    #[default]
-    Pull,
-    /// Content is published to the edges ahead of time: no misses, but every change must be
-    /// pushed again.
-    Push,
-}
-
-impl Strategy {
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::Pull => "pull",
-            Strategy::Push => "push",
-        }
+names! {
+    /// How content reaches the edge servers.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Strategy {
+        /// The edge fetches from the origin on a miss and keeps the copy for a TTL.
+        #[default]
+        Pull = "pull",
+        /// Content is published to the edges ahead of time: no misses, but every change must be
+        /// pushed again.
+        Push = "push",
     }
 }
 
@@ -172,35 +146,23 @@ pub fn city_path_km(from: usize, to: usize) -> Option<f64> {
     Some((f64::from(*km) * ROUTE_FACTOR).round())
 }
 
-/// The named setups lessons and instructors start from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    /// The notes' example: a 200 ms one-way trip (40,000 km of fiber), a page with 10 images,
-    /// HTTP/1.1 — shown beside the notes' own arithmetic.
-    Notes,
-    /// São Paulo → Ashburn (US East), the real distance behind the notes' example.
-    SaoPauloAshburn,
-    /// London → Sydney, about as far as users get from an origin.
-    LondonSydney,
-    /// Frankfurt → Singapore.
-    FrankfurtSingapore,
+names! {
+    /// The named setups lessons and instructors start from.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Preset {
+        /// The notes' example: a 200 ms one-way trip (40,000 km of fiber), a page with 10 images,
+        /// HTTP/1.1 — shown beside the notes' own arithmetic.
+        Notes = "notes",
+        /// São Paulo → Ashburn (US East), the real distance behind the notes' example.
+        SaoPauloAshburn = "sao-paulo-ashburn",
+        /// London → Sydney, about as far as users get from an origin.
+        LondonSydney = "london-sydney",
+        /// Frankfurt → Singapore.
+        FrankfurtSingapore = "frankfurt-singapore",
+    }
 }
 
 impl Preset {
-    /// Every preset.
-    pub const ALL: [Preset; 4] =
-        [Preset::Notes, Preset::SaoPauloAshburn, Preset::LondonSydney, Preset::FrankfurtSingapore];
-
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::Notes => "notes",
-            Preset::SaoPauloAshburn => "sao-paulo-ashburn",
-            Preset::LondonSydney => "london-sydney",
-            Preset::FrankfurtSingapore => "frankfurt-singapore",
-        }
-    }
-
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -227,10 +189,6 @@ impl Preset {
             Preset::FrankfurtSingapore => s.distance_km = city(4, 7),
         }
         s
-    }
-
-    fn from_name(name: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.name() == name.trim())
     }
 }
 
@@ -275,23 +233,15 @@ pub struct CdnState {
     pub preset: Option<Preset>,
 }
 
-/// The chart's x axis.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ChartAxis {
-    /// Page load against the cache hit ratio.
-    #[default]
-    HitRatio,
-    /// Page load against the client ↔ origin distance.
-    Distance,
-}
-
-impl ChartAxis {
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ChartAxis::HitRatio => "hit",
-            ChartAxis::Distance => "distance",
-        }
+names! {
+    /// The chart's x axis.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum ChartAxis {
+        /// Page load against the cache hit ratio.
+        #[default]
+        HitRatio = "hit",
+        /// Page load against the client ↔ origin distance.
+        Distance = "distance",
     }
 }
 
@@ -321,6 +271,7 @@ impl Default for CdnState {
 }
 
 pub use super::query::ParamProblem;
+use super::widget::{Table, UrlState, Widget};
 
 /// Reads a number within `[lo, hi]`, with the unit for the message.
 pub fn parse_in(text: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {
@@ -340,9 +291,8 @@ pub fn parse_count(text: &str, lo: u32, hi: u32) -> Result<u32, String> {
     Ok(v as u32)
 }
 
-impl CdnState {
-    /// The query keys this widget reads, in the order [`CdnState::to_query`] writes them.
-    pub const KEYS: [&'static str; 18] = [
+impl UrlState for CdnState {
+    const KEYS: &'static [&'static str] = &[
         "preset",
         "distance_km",
         "edge_km",
@@ -363,119 +313,111 @@ impl CdnState {
         "chart",
     ];
 
-    /// Builds a state from query pairs: a `preset` applies first, then every other pair in
-    /// order. A bad or unknown pair is skipped and reported.
-    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (CdnState, Vec<ParamProblem>) {
-        let mut problems = Vec::new();
-        let preset = pairs.iter().filter(|(k, _)| k.as_ref() == "preset").last();
-        let mut state = match preset {
-            Some((_, v)) => match Preset::from_name(v.as_ref()) {
-                Some(p) => p.state(),
-                None => {
-                    problems.push(ParamProblem {
-                        key: "preset".into(),
-                        message: format!("unknown preset “{}”; use {}", v.as_ref(), preset_names()),
-                    });
-                    CdnState::default()
-                }
-            },
-            None => CdnState::default(),
-        };
-        let preset = state.preset;
-        for (key, value) in pairs {
-            let (key, value) = (key.as_ref(), value.as_ref());
-            if key == "preset" {
-                continue;
-            }
-            if let Err(message) = state.set(key, value) {
-                problems.push(ParamProblem { key: key.to_string(), message });
-            }
-        }
-        // A preset stays named only while the other pairs agree with it.
-        // (The chart's axis is a way of looking, not part of the setup.)
-        state.preset =
-            preset.filter(|p| CdnState { preset: Some(*p), chart: ChartAxis::HitRatio, ..state.clone() } == p.state());
-        (state, problems)
-    }
-
-    /// Sets one field from its query text.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let flag = |v: &str| match v.trim() {
-            "true" | "1" | "yes" => Ok(true),
-            "false" | "0" | "no" => Ok(false),
-            _ => Err(format!("“{v}”: use true or false")),
-        };
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let named = |names: &[&str]| format!("“{value}”: use {}", names.join(" or "));
         match key {
             "distance_km" => self.distance_km = parse_in(value, 0.0, MAX_KM, " km")?,
             "edge_km" => self.edge_km = parse_in(value, 0.0, MAX_KM, " km")?,
-            "hit_ratio" => self.hit_ratio = parse_in(value, 0.0, 1.0, "")?,
-            "strategy" => {
-                self.strategy = match value.trim() {
-                    "pull" => Strategy::Pull,
-                    "push" => Strategy::Push,
-                    _ => return Err(format!("“{value}”: use pull or push")),
-                }
+            "hit_ratio" => {
+                self.hit_ratio = parse_in(value, 0.0, 1.0, " (0: every request misses, 1: every request hits)")?
             }
+            "strategy" => self.strategy = Strategy::from_name(value).ok_or_else(|| named(&Strategy::ALL.map(Strategy::name)))?,
             "assets" => self.assets = parse_count(value, 0, MAX_ASSETS)?,
             "asset_kb" => self.asset_kb = parse_in(value, 0.0, 1e6, " KB")?,
             "html_kb" => self.html_kb = parse_in(value, 0.0, 1e6, " KB")?,
-            "protocol" => {
-                self.protocol =
-                    Protocol::from_name(value).ok_or_else(|| format!("“{value}”: use h1-tls12, h2-tls13 or h3"))?
-            }
+            "protocol" => self.protocol = Protocol::from_name(value).ok_or_else(|| named(&Protocol::ALL.map(Protocol::name)))?,
             "connections" => self.connections = parse_count(value, 1, 16)?,
-            "reuse" => self.reuse = flag(value)?,
+            "reuse" => {
+                self.reuse = match value.trim() {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => return Err(named(&["true", "false"])),
+                }
+            }
             "bandwidth_mbps" => self.bandwidth_mbps = parse_in(value, 0.01, 1e6, " Mbit/s")?,
             "origin_ms" => self.origin_ms = parse_in(value, 0.0, 60_000.0, " ms")?,
             "edge_ms" => self.edge_ms = parse_in(value, 0.0, 60_000.0, " ms")?,
             "dns_ms" => self.dns_ms = parse_in(value, 0.0, 60_000.0, " ms")?,
             "jitter" => self.jitter = parse_in(value, 0.0, 5.0, "")?,
             "seed" => self.seed = parse_count(value, 0, u32::MAX)?.into(),
-            "chart" => {
-                self.chart = match value.trim() {
-                    "hit" => ChartAxis::HitRatio,
-                    "distance" => ChartAxis::Distance,
-                    _ => return Err(format!("“{value}”: use hit or distance")),
-                }
-            }
+            "chart" => self.chart = ChartAxis::from_name(value).ok_or_else(|| named(&ChartAxis::ALL.map(ChartAxis::name)))?,
             _ => return Err(format!("unknown parameter; this widget reads {}", Self::KEYS.join(", "))),
         }
         Ok(())
     }
 
-    /// The state as query pairs, every key present (`preset` only while it applies).
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::with_capacity(Self::KEYS.len());
-        if let Some(p) = self.preset {
-            out.push(("preset", p.name().to_string()));
+    fn get(&self, key: &str) -> String {
+        match key {
+            "distance_km" => trim(self.distance_km),
+            "edge_km" => trim(self.edge_km),
+            "hit_ratio" => trim(self.hit_ratio),
+            "strategy" => self.strategy.name().to_string(),
+            "assets" => self.assets.to_string(),
+            "asset_kb" => trim(self.asset_kb),
+            "html_kb" => trim(self.html_kb),
+            "protocol" => self.protocol.name().to_string(),
+            "connections" => self.connections.to_string(),
+            "reuse" => self.reuse.to_string(),
+            "bandwidth_mbps" => trim(self.bandwidth_mbps),
+            "origin_ms" => trim(self.origin_ms),
+            "edge_ms" => trim(self.edge_ms),
+            "dns_ms" => trim(self.dns_ms),
+            "jitter" => trim(self.jitter),
+            "seed" => self.seed.to_string(),
+            "chart" => self.chart.name().to_string(),
+            _ => String::new(),
         }
-        out.extend([
-            ("distance_km", trim(self.distance_km)),
-            ("edge_km", trim(self.edge_km)),
-            ("hit_ratio", trim(self.hit_ratio)),
-            ("strategy", self.strategy.name().to_string()),
-            ("assets", self.assets.to_string()),
-            ("asset_kb", trim(self.asset_kb)),
-            ("html_kb", trim(self.html_kb)),
-            ("protocol", self.protocol.name().to_string()),
-            ("connections", self.connections.to_string()),
-            ("reuse", self.reuse.to_string()),
-            ("bandwidth_mbps", trim(self.bandwidth_mbps)),
-            ("origin_ms", trim(self.origin_ms)),
-            ("edge_ms", trim(self.edge_ms)),
-            ("dns_ms", trim(self.dns_ms)),
-            ("jitter", trim(self.jitter)),
-            ("seed", self.seed.to_string()),
-            ("chart", self.chart.name().to_string()),
-        ]);
-        out
     }
 
-    /// The query string of this state.
-    pub fn query_string(&self) -> String {
-        query::encode(&self.to_query())
+    fn preset(name: &str) -> Option<CdnState> {
+        Preset::from_name(name).map(Preset::state)
     }
 
+    fn presets() -> Vec<&'static str> {
+        Preset::ALL.map(Preset::name).to_vec()
+    }
+
+    fn named(&self) -> Option<&'static str> {
+        self.preset.map(Preset::name)
+    }
+
+    /// A preset stays named only while the other values agree with it (the chart's axis is a
+    /// way of looking, not part of the setup).
+    fn settle(&mut self, _problems: &mut Vec<ParamProblem>) {
+        let state = self.clone();
+        self.preset =
+            state.preset.filter(|p| CdnState { preset: Some(*p), chart: ChartAxis::HitRatio, ..state.clone() } == p.state());
+    }
+}
+
+impl Widget for CdnState {
+    const ID: &'static str = "cdn-latency";
+    const TITLE: &'static str = "CDN latency";
+    const BLURB: &'static str =
+        "See how distance, protocol handshakes and cache hits add up to a page load, with and without a CDN.";
+
+    /// Round trips, time to first byte and page load, without and with the CDN.
+    fn twin(&self) -> Option<Table> {
+        let e = estimate(self);
+        let ms = |v: f64| format!("{} ms", super::units::grouped(super::units::significant(v, 4)));
+        Some(Table {
+            caption: format!(
+                "Expected times at these settings: {} km to the origin, {} km to the edge, hit ratio {} %",
+                super::units::grouped(self.distance_km),
+                super::units::grouped(self.edge_km),
+                trim(self.hit_ratio * 100.0)
+            ),
+            head: vec![String::new(), "Without a CDN".into(), "With the CDN".into()],
+            rows: vec![
+                vec!["Round trip".into(), ms(e.rtt_origin), ms(e.rtt_edge)],
+                vec!["Time to first byte".into(), ms(e.origin.ttfb), ms(e.cdn.ttfb)],
+                vec!["Page load".into(), ms(e.origin.total), ms(e.cdn.total)],
+            ],
+        })
+    }
+}
+
+impl CdnState {
     /// Probability that a request misses the edge cache.
     pub fn miss_probability(&self) -> f64 {
         match self.strategy {
@@ -508,10 +450,6 @@ impl CdnState {
     pub fn simulation_inputs(&self) -> CdnState {
         CdnState { chart: ChartAxis::default(), preset: None, ..self.clone() }
     }
-}
-
-fn preset_names() -> String {
-    Preset::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
 }
 
 /// Where the time of a page load goes, ms (expected values).

@@ -18,9 +18,6 @@ use std::fmt;
 
 use super::units::{self, DAY, HOUR, NumberError, format_duration_compact, parse_duration, parse_number, trim};
 
-/// The widget's stem: its directive name, URL segment and CSS class suffix.
-pub const ID: &str = "nines";
-
 /// The largest number of nines the widget accepts. Twelve nines is 32 µs of downtime a year,
 /// already far below anything that can be measured; beyond it `f64` rounding takes over.
 pub const MAX_NINES: f64 = 12.0;
@@ -29,24 +26,28 @@ pub const MAX_NINES: f64 = 12.0;
 pub const TABLE_LEVELS: [&str; 10] =
     ["90", "95", "99", "99.5", "99.9", "99.95", "99.99", "99.995", "99.999", "99.9999"];
 
-/// Length of a year.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum YearLength {
-    /// 365 days, the convention of most availability tables (and the notes' table).
-    #[default]
-    Days365,
-    /// 365.25 days, the average Julian year, which counts leap days.
-    Days365Quarter,
+names! {
+    /// Length of a year.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum YearLength {
+        /// 365 days, the convention of most availability tables.
+        #[default]
+        Days365 = "365",
+        /// 365.25 days, the average Julian year, which counts leap days.
+        Days365Quarter = "365.25",
+    }
 }
 
-/// Length of a month.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum MonthLength {
-    /// 30 days, the convention of the notes' table and many SLAs.
-    #[default]
-    Days30,
-    /// A twelfth of the year: 30.42 days (365-day year) or 30.44 days (365.25).
-    TwelfthOfYear,
+names! {
+    /// Length of a month.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum MonthLength {
+        /// 30 days, the convention of many availability tables and SLAs.
+        #[default]
+        Days30 = "30",
+        /// A twelfth of the year: 30.42 days (365-day year) or 30.44 days (365.25).
+        TwelfthOfYear = "twelfth",
+    }
 }
 
 /// The calendar conventions used to turn an availability into downtime per period.
@@ -58,41 +59,25 @@ pub struct Calendar {
     pub month: MonthLength,
 }
 
-/// A period over which downtime is counted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Period {
-    /// 24 hours.
-    Day,
-    /// 7 days.
-    Week,
-    /// One month of the [`Calendar`].
-    #[default]
-    Month,
-    /// Three months of the [`Calendar`].
-    Quarter,
-    /// One year of the [`Calendar`].
-    Year,
+names! {
+    /// A period over which downtime is counted.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Period {
+        /// 24 hours.
+        Day = "day",
+        /// 7 days.
+        Week = "week",
+        /// One month of the [`Calendar`].
+        #[default]
+        Month = "month",
+        /// Three months of the [`Calendar`].
+        Quarter = "quarter",
+        /// One year of the [`Calendar`].
+        Year = "year",
+    }
 }
 
 impl Period {
-    /// Every period, shortest first.
-    pub const ALL: [Period; 5] = [Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year];
-
-    /// The word used in URLs and labels: `day`, `week`, `month`, `quarter`, `year`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
-
-    /// Reads a period name (as written by [`Period::name`]).
-    pub fn from_name(name: &str) -> Option<Period> {
-        Period::ALL.into_iter().find(|p| p.name() == name.trim().to_ascii_lowercase())
-    }
 }
 
 impl Calendar {
@@ -462,35 +447,24 @@ pub fn table(calendar: Calendar) -> Vec<NinesRow> {
         .collect()
 }
 
-/// Which panels of the widget are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Panel {
-    /// Availability input, nines count, downtime per period and the nines table.
-    Table,
-    /// Downtime budget → availability.
-    Budget,
-    /// MTBF and MTTR → availability.
-    Mtbf,
-    /// Series/parallel chain builder.
-    Chain,
-    /// Downtime per year against nines, log scale.
-    Chart,
+names! {
+    /// Which panels of the widget are shown.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Panel {
+        /// Availability input, nines count, downtime per period and the nines table.
+        Table = "table",
+        /// Downtime budget → availability.
+        Budget = "budget",
+        /// MTBF and MTTR → availability.
+        Mtbf = "mtbf",
+        /// Series/parallel chain builder.
+        Chain = "chain",
+        /// Downtime per year against nines, log scale.
+        Chart = "chart",
+    }
 }
 
 impl Panel {
-    /// Every panel in display order.
-    pub const ALL: [Panel; 5] = [Panel::Table, Panel::Budget, Panel::Mtbf, Panel::Chain, Panel::Chart];
-
-    /// The name used in `panels=`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Panel::Table => "table",
-            Panel::Budget => "budget",
-            Panel::Mtbf => "mtbf",
-            Panel::Chain => "chain",
-            Panel::Chart => "chart",
-        }
-    }
 }
 
 /// The whole state of the widget: every control's last accepted value. It round-trips through
@@ -535,59 +509,26 @@ impl Default for NinesState {
 }
 
 pub use super::query::ParamProblem;
+use super::widget::{Table, UrlState, Widget};
 
-impl NinesState {
-    /// The query keys this widget reads, in the order [`NinesState::to_query`] writes them.
-    pub const KEYS: [&'static str; 9] =
-        ["availability", "year", "month", "budget", "per", "mtbf", "mttr", "chain", "panels"];
-
-    /// Builds a state from query pairs (a URL's or a lesson directive's), starting from the
-    /// defaults. A bad or unknown pair is skipped and reported; it never aborts the rest.
-    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (NinesState, Vec<ParamProblem>) {
-        let mut state = NinesState::default();
-        let mut problems = Vec::new();
-        for (key, value) in pairs {
-            let (key, value) = (key.as_ref(), value.as_ref());
-            if let Err(message) = state.set(key, value) {
-                problems.push(ParamProblem { key: key.to_string(), message });
-            }
-        }
-        if state.budget > state.calendar.seconds(state.per) {
-            problems.push(ParamProblem {
-                key: "budget".into(),
-                message: format!(
-                    "{} of downtime does not fit in a {}",
-                    units::format_duration(state.budget),
-                    state.per.name()
-                ),
-            });
-            state.budget = NinesState::default().budget.min(state.calendar.seconds(state.per));
-        }
-        (state, problems)
-    }
+impl UrlState for NinesState {
+    const KEYS: &'static [&'static str] =
+        &["availability", "year", "month", "budget", "per", "mtbf", "mttr", "chain", "panels"];
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let named = |what: &str, names: &[&str]| format!("“{value}” is not {what}: use {}", names.join(", "));
         match key {
             "availability" => self.availability = parse_availability(value).map_err(|e| e.to_string())?,
             "year" => {
-                self.calendar.year = match value.trim() {
-                    "365" => YearLength::Days365,
-                    "365.25" => YearLength::Days365Quarter,
-                    _ => return Err(format!("“{value}” is not a year length: use 365 or 365.25")),
-                }
+                self.calendar.year = YearLength::from_name(value)
+                    .ok_or_else(|| named("a year length", &YearLength::ALL.map(YearLength::name)))?
             }
             "month" => {
-                self.calendar.month = match value.trim() {
-                    "30" => MonthLength::Days30,
-                    "twelfth" => MonthLength::TwelfthOfYear,
-                    _ => return Err(format!("“{value}” is not a month length: use 30 or twelfth")),
-                }
+                self.calendar.month = MonthLength::from_name(value)
+                    .ok_or_else(|| named("a month length", &MonthLength::ALL.map(MonthLength::name)))?
             }
             "budget" => self.budget = parse_budget(value).map_err(|e| e.to_string())?,
-            "per" => {
-                self.per = Period::from_name(value)
-                    .ok_or_else(|| format!("“{value}” is not a period: use day, week, month, quarter or year"))?
-            }
+            "per" => self.per = Period::from_name(value).ok_or_else(|| named("a period", &Period::ALL.map(Period::name)))?,
             "mtbf" => {
                 let hours = parse_number(value).map_err(|e| e.to_string())?;
                 availability_from_mtbf(hours, 0.0).map_err(|e| e.to_string())?;
@@ -602,10 +543,8 @@ impl NinesState {
             "panels" => {
                 let mut panels = Vec::new();
                 for name in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let panel = Panel::ALL
-                        .into_iter()
-                        .find(|p| p.name() == name)
-                        .ok_or_else(|| format!("unknown panel “{name}”: use table, budget, mtbf, chain or chart"))?;
+                    let panel = Panel::from_name(name)
+                        .ok_or_else(|| format!("unknown panel “{name}”: use {}", Panel::ALL.map(Panel::name).join(", ")))?;
                     if !panels.contains(&panel) {
                         panels.push(panel);
                     }
@@ -620,29 +559,84 @@ impl NinesState {
         Ok(())
     }
 
-    /// The state as query pairs, every key present, in [`NinesState::KEYS`] order.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let year = match self.calendar.year {
-            YearLength::Days365 => "365",
-            YearLength::Days365Quarter => "365.25",
-        };
-        let month = match self.calendar.month {
-            MonthLength::Days30 => "30",
-            MonthLength::TwelfthOfYear => "twelfth",
-        };
-        vec![
-            ("availability", self.availability.percent_text()),
-            ("year", year.to_string()),
-            ("month", month.to_string()),
-            ("budget", format_duration_compact(self.budget)),
-            ("per", self.per.name().to_string()),
-            ("mtbf", trim(self.mtbf)),
-            ("mttr", trim(self.mttr)),
-            ("chain", format_chain(&self.chain)),
-            ("panels", self.panels.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")),
-        ]
+    fn get(&self, key: &str) -> String {
+        match key {
+            "availability" => self.availability.percent_text(),
+            "year" => self.calendar.year.name().to_string(),
+            "month" => self.calendar.month.name().to_string(),
+            "budget" => format_duration_compact(self.budget),
+            "per" => self.per.name().to_string(),
+            "mtbf" => trim(self.mtbf),
+            "mttr" => trim(self.mttr),
+            "chain" => format_chain(&self.chain),
+            "panels" => self.panels.iter().map(|p| p.name()).collect::<Vec<_>>().join(","),
+            _ => String::new(),
+        }
     }
 
+    fn settle(&mut self, problems: &mut Vec<ParamProblem>) {
+        if self.budget > self.calendar.seconds(self.per) {
+            problems.push(ParamProblem {
+                key: "budget".into(),
+                message: format!(
+                    "{} of downtime does not fit in a {}",
+                    units::format_duration(self.budget),
+                    self.per.name()
+                ),
+            });
+            self.budget = NinesState::default().budget.min(self.calendar.seconds(self.per));
+        }
+    }
+}
+
+impl Widget for NinesState {
+    const ID: &'static str = "nines";
+    const TITLE: &'static str = "Availability nines";
+    const BLURB: &'static str =
+        "Turn an availability into allowed downtime (and back), from MTBF and MTTR, and through chains of redundant parts.";
+
+    /// Each shown panel's figures: downtime per period, the budget's availability, MTBF and
+    /// MTTR's, the chain's (the chart has none of its own).
+    fn twin(&self) -> Option<Table> {
+        let a = self.availability;
+        let percent = |a: Availability| format!("{} available", units::format_percent(a.fraction()));
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for panel in &self.panels {
+            match panel {
+                Panel::Table => rows.extend(Period::ALL.iter().map(|&p| {
+                    vec![
+                        format!("Downtime per {} at {}", p.name(), units::format_percent(a.fraction())),
+                        units::format_duration(a.downtime(p, self.calendar)),
+                    ]
+                })),
+                Panel::Budget => {
+                    if let Ok(b) = availability_from_budget(self.budget, self.per, self.calendar) {
+                        rows.push(vec![
+                            format!("{} of downtime per {}", units::format_duration(self.budget), self.per.name()),
+                            percent(b),
+                        ]);
+                    }
+                }
+                Panel::Mtbf => {
+                    if let Ok(m) = availability_from_mtbf(self.mtbf, self.mttr) {
+                        rows.push(vec![format!("MTBF {} h, MTTR {} h", trim(self.mtbf), trim(self.mttr)), percent(m)]);
+                    }
+                }
+                Panel::Chain if !self.chain.is_empty() => {
+                    rows.push(vec![format!("Chain {}", format_chain(&self.chain)), percent(compose(&self.chain))]);
+                }
+                Panel::Chain | Panel::Chart => {}
+            }
+        }
+        Some(Table {
+            caption: format!("The figures at these settings ({})", self.calendar.describe()),
+            head: vec![String::new(), "Result".into()],
+            rows,
+        })
+    }
+}
+
+impl NinesState {
     /// Whether `panel` is shown.
     pub fn shows(&self, panel: Panel) -> bool {
         self.panels.contains(&panel)

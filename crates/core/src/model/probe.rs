@@ -4,40 +4,22 @@
 //! it reaches what a real widget reaches; its maths (waiting in an M/M/c queue, Erlang's C
 //! formula) is real but is taught nowhere.
 
-use super::query::ParamProblem;
+use super::widget::{UrlState, Widget};
 use super::units::parse_number;
 
-/// The probe's id.
-pub const ID: &str = "probe";
-
-/// How the probe's queue serves its waiting requests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Discipline {
-    /// First come, first served.
-    Fifo,
-    /// Last come, first served.
-    Lifo,
-    /// Shortest job first.
-    Sjf,
-    /// Round robin with a quantum.
-    RoundRobin,
-}
-
-impl Discipline {
-    const ALL: [(Discipline, &'static str, &'static str); 4] = [
-        (Discipline::Fifo, "fifo", "first come, first served"),
-        (Discipline::Lifo, "lifo", "last come, first served"),
-        (Discipline::Sjf, "sjf", "shortest job first"),
-        (Discipline::RoundRobin, "round-robin", "round robin with a quantum"),
-    ];
-
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        Discipline::ALL.iter().find(|d| d.0 == self).map_or("fifo", |d| d.1)
-    }
-
-    fn from_name(name: &str) -> Option<Discipline> {
-        Discipline::ALL.iter().find(|d| d.1 == name.trim()).map(|d| d.0)
+names! {
+    /// How the probe's queue serves its waiting requests.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Discipline {
+        /// First come, first served.
+        #[default]
+        Fifo = "fifo",
+        /// Last come, first served.
+        Lifo = "lifo",
+        /// Shortest job first.
+        Sjf = "sjf",
+        /// Round robin with a quantum.
+        RoundRobin = "round-robin",
     }
 }
 
@@ -100,54 +82,51 @@ fn amount(value: &str, lo: f64, hi: f64, what: &str) -> Result<f64, String> {
     Ok(n)
 }
 
-impl ProbeState {
-    /// The query keys, in the order [`ProbeState::to_query`] writes them.
-    pub const KEYS: [&'static str; 10] =
-        ["rate", "service", "servers", "queue", "timeout", "retries", "discipline", "variation", "burst", "seed"];
+impl UrlState for ProbeState {
+    const KEYS: &'static [&'static str] =
+        &["rate", "service", "servers", "queue", "timeout", "retries", "discipline", "variation", "burst", "seed"];
 
-    /// Builds a state from query pairs; a bad pair is skipped and reported.
-    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (ProbeState, Vec<ParamProblem>) {
-        let mut s = ProbeState::default();
-        let mut problems = Vec::new();
-        for (k, v) in pairs {
-            let (key, value) = (k.as_ref(), v.as_ref());
-            let result = match key {
-                "rate" => amount(value, 0.0, 1e6, "the arrival rate").map(|n| s.rate = n),
-                "service" => amount(value, 1e-3, 1e6, "the service rate").map(|n| s.service = n),
-                "servers" => whole(value, 1, 64, "the number of servers").map(|n| s.servers = n),
-                "queue" => whole(value, 0, 10_000, "the room in the queue").map(|n| s.queue = n),
-                "timeout" => amount(value, 0.0, 600_000.0, "the timeout").map(|n| s.timeout_ms = n),
-                "retries" => whole(value, 0, 5, "the number of retries").map(|n| s.retries = n),
-                "discipline" => Discipline::from_name(value)
-                    .map(|d| s.discipline = d)
-                    .ok_or_else(|| "use fifo, lifo, sjf or round-robin".to_string()),
-                "variation" => amount(value, 0.0, 4.0, "the variation").map(|n| s.variation = n),
-                "burst" => whole(value, 1, 1_000, "the burst").map(|n| s.burst = n),
-                "seed" => value.trim().parse::<u64>().map(|n| s.seed = n).map_err(|_| "a whole number".to_string()),
-                _ => Err(format!("unknown setting; this widget reads {}", ProbeState::KEYS.join(", "))),
-            };
-            if let Err(message) = result {
-                problems.push(ParamProblem { key: key.to_string(), message });
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "rate" => self.rate = amount(value, 0.0, 1e6, "the arrival rate")?,
+            "service" => self.service = amount(value, 1e-3, 1e6, "the service rate")?,
+            "servers" => self.servers = whole(value, 1, 64, "the number of servers")?,
+            "queue" => self.queue = whole(value, 0, 10_000, "the room in the queue")?,
+            "timeout" => self.timeout_ms = amount(value, 0.0, 600_000.0, "the timeout")?,
+            "retries" => self.retries = whole(value, 0, 5, "the number of retries")?,
+            "discipline" => {
+                self.discipline =
+                    Discipline::from_name(value).ok_or_else(|| "use fifo, lifo, sjf or round-robin".to_string())?
             }
+            "variation" => self.variation = amount(value, 0.0, 4.0, "the variation")?,
+            "burst" => self.burst = whole(value, 1, 1_000, "the burst")?,
+            "seed" => self.seed = value.trim().parse::<u64>().map_err(|_| "a whole number".to_string())?,
+            _ => return Err(format!("unknown setting; this widget reads {}", Self::KEYS.join(", "))),
         }
-        (s, problems)
+        Ok(())
     }
 
-    /// The state as query pairs.
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("rate", self.rate.to_string()),
-            ("service", self.service.to_string()),
-            ("servers", self.servers.to_string()),
-            ("queue", self.queue.to_string()),
-            ("timeout", self.timeout_ms.to_string()),
-            ("retries", self.retries.to_string()),
-            ("discipline", self.discipline.name().to_string()),
-            ("variation", self.variation.to_string()),
-            ("burst", self.burst.to_string()),
-            ("seed", self.seed.to_string()),
-        ]
+    fn get(&self, key: &str) -> String {
+        match key {
+            "rate" => self.rate.to_string(),
+            "service" => self.service.to_string(),
+            "servers" => self.servers.to_string(),
+            "queue" => self.queue.to_string(),
+            "timeout" => self.timeout_ms.to_string(),
+            "retries" => self.retries.to_string(),
+            "discipline" => self.discipline.name().to_string(),
+            "variation" => self.variation.to_string(),
+            "burst" => self.burst.to_string(),
+            "seed" => self.seed.to_string(),
+            _ => String::new(),
+        }
     }
+}
+
+impl Widget for ProbeState {
+    const ID: &'static str = "probe";
+    const TITLE: &'static str = "Probe";
+    const BLURB: &'static str = "A throwaway widget for a size check.";
 }
 
 /// The chance that an arrival waits, with `c` servers at offered load `a` = rate / service

@@ -17,10 +17,7 @@
 //! A run is a log of messages; the cursor says how many have happened. Moving it back shows an
 //! earlier moment; nothing is undone in the world. Deterministic.
 
-use super::query::ParamProblem;
-
-/// The widget's id, URL stem and CSS stem.
-pub const ID: &str = "saga";
+use super::widget::{Table, UrlState, Widget, or_none};
 
 /// One service of a flow: its name, its local transaction and its compensation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,18 +47,20 @@ const fn service(
     Service { name, work, done_event, undo, undone_event, failure }
 }
 
-/// A saga from the notes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Flow {
-    /// A ticket reservation: Order → Security → Billing → Reservation → Email.
-    #[default]
-    Ticket,
-    /// A travel package: Airline → Hotel → Payment (payment last: nobody is charged before
-    /// the flight and the room are confirmed).
-    Travel,
-    /// A shop checkout: Order → Payment → Inventory → Shipping → Fraud check → Loyalty →
-    /// Referral.
-    Checkout,
+names! {
+    /// A saga from the notes.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Flow {
+        /// A ticket reservation: Order → Security → Billing → Reservation → Email.
+        #[default]
+        Ticket = "ticket",
+        /// A travel package: Airline → Hotel → Payment (payment last: nobody is charged before
+        /// the flight and the room are confirmed).
+        Travel = "travel",
+        /// A shop checkout: Order → Payment → Inventory → Shipping → Fraud check → Loyalty →
+        /// Referral.
+        Checkout = "checkout",
+    }
 }
 
 const TICKET: [Service; 5] = [
@@ -166,18 +165,6 @@ const CHECKOUT: [Service; 7] = [
 ];
 
 impl Flow {
-    /// Every flow, in menu order.
-    pub const ALL: [Flow; 3] = [Flow::Ticket, Flow::Travel, Flow::Checkout];
-
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Flow::Ticket => "ticket",
-            Flow::Travel => "travel",
-            Flow::Checkout => "checkout",
-        }
-    }
-
     /// The menu label.
     pub fn label(self) -> &'static str {
         match self {
@@ -195,31 +182,21 @@ impl Flow {
             Flow::Checkout => &CHECKOUT,
         }
     }
-
-    fn from_name(name: &str) -> Option<Flow> {
-        Flow::ALL.into_iter().find(|f| f.name() == name.trim())
-    }
 }
 
-/// How the steps are coordinated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// A central orchestrator sends commands and receives replies.
-    #[default]
-    Orchestration,
-    /// Services react to each other's events on a broker.
-    Choreography,
+names! {
+    /// How the steps are coordinated.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Mode {
+        /// A central orchestrator sends commands and receives replies.
+        #[default]
+        Orchestration = "orchestration",
+        /// Services react to each other's events on a broker.
+        Choreography = "choreography",
+    }
 }
 
 impl Mode {
-    /// The URL name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Orchestration => "orchestration",
-            Mode::Choreography => "choreography",
-        }
-    }
-
     /// The coordinating lane's name.
     pub fn hub(self) -> &'static str {
         match self {
@@ -229,51 +206,32 @@ impl Mode {
     }
 }
 
-/// Where a service stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Status {
-    /// Its transaction has not run.
-    #[default]
-    Pending,
-    /// Its transaction is done.
-    Done,
-    /// Its transaction failed (and changed nothing).
-    Failed,
-    /// Its transaction was done, then undone by its compensation.
-    Compensated,
-}
-
-impl Status {
-    /// The name in `data-value`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Done => "done",
-            Status::Failed => "failed",
-            Status::Compensated => "compensated",
-        }
+names! {
+    /// Where a service stands.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Status {
+        /// Its transaction has not run.
+        #[default]
+        Pending = "pending",
+        /// Its transaction is done.
+        Done = "done",
+        /// Its transaction failed (and changed nothing).
+        Failed = "failed",
+        /// Its transaction was done, then undone by its compensation.
+        Compensated = "compensated",
     }
 }
 
-/// How the saga stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Messages are still to come.
-    Running,
-    /// Every step is done.
-    Committed,
-    /// A step failed and everything before it was compensated.
-    Aborted,
-}
-
-impl Outcome {
-    /// The name in `data-value`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Outcome::Running => "running",
-            Outcome::Committed => "committed",
-            Outcome::Aborted => "aborted",
-        }
+names! {
+    /// How the saga stands.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Outcome {
+        /// Messages are still to come.
+        Running = "running",
+        /// Every step is done.
+        Committed = "committed",
+        /// A step failed and everything before it was compensated.
+        Aborted = "aborted",
     }
 }
 
@@ -296,28 +254,18 @@ impl Lane {
     }
 }
 
-/// What a message is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Orchestrator → service: do this.
-    Command,
-    /// Service → orchestrator: this is how it went.
-    Reply,
-    /// Service → broker: this happened.
-    Event,
-    /// Broker → service: a copy delivered again.
-    Redelivery,
-}
-
-impl Kind {
-    /// A short name, used as a CSS class (`cmd`, `reply`, `event`, `again`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Command => "cmd",
-            Kind::Reply => "reply",
-            Kind::Event => "event",
-            Kind::Redelivery => "again",
-        }
+names! {
+    /// What a message is.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Kind {
+        /// Orchestrator → service: do this.
+        Command = "cmd",
+        /// Service → orchestrator: this is how it went.
+        Reply = "reply",
+        /// Service → broker: this happened.
+        Event = "event",
+        /// Broker → service: a copy delivered again.
+        Redelivery = "again",
     }
 }
 
@@ -532,35 +480,12 @@ pub fn snapshot(n: usize, log: &[Message], upto: usize) -> Snapshot {
     Snapshot { statuses, messages: upto, total: log.len(), outcome, compensated }
 }
 
-impl SagaState {
-    /// The query keys this widget reads, in the order [`SagaState::to_query`] writes them.
-    pub const KEYS: [&'static str; 6] = ["flow", "mode", "fail", "undo_fails", "duplicate", "step"];
+impl UrlState for SagaState {
+    const KEYS: &'static [&'static str] = &["flow", "mode", "fail", "undo_fails", "duplicate", "step"];
+    // The flow first: the other numbers are checked against its length.
+    const FIRST: &'static [&'static str] = &["flow"];
 
-    /// The cursor: messages that have happened, within the run.
-    pub fn cursor(&self, total: usize) -> usize {
-        self.step.unwrap_or(total).min(total)
-    }
-
-    /// Builds a state from query pairs. A bad pair is skipped and reported; a step number
-    /// beyond the chosen flow is reported and dropped.
-    pub fn from_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> (SagaState, Vec<ParamProblem>) {
-        let mut state = SagaState::default();
-        let mut problems = Vec::new();
-        // The flow first: the other numbers are checked against its length.
-        let ordered = pairs
-            .iter()
-            .filter(|(k, _)| k.as_ref() == "flow")
-            .chain(pairs.iter().filter(|(k, _)| k.as_ref() != "flow"));
-        for (key, value) in ordered {
-            if let Err(message) = state.set(key.as_ref(), value.as_ref()) {
-                problems.push(ParamProblem { key: key.as_ref().to_string(), message });
-            }
-        }
-        (state, problems)
-    }
-
-    /// Sets one field from its query text.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let v = value.trim();
         let n = self.flow.services().len();
         let step_of = |what: &str| -> Result<Option<usize>, String> {
@@ -583,13 +508,7 @@ impl SagaState {
                     }
                 }
             }
-            "mode" => {
-                self.mode = match v {
-                    "orchestration" => Mode::Orchestration,
-                    "choreography" => Mode::Choreography,
-                    _ => return Err(format!("“{v}”: use orchestration or choreography")),
-                }
-            }
+            "mode" => self.mode = Mode::from_name(v).ok_or_else(|| format!("“{v}”: use orchestration or choreography"))?,
             "fail" => self.fail = step_of("the failing step")?,
             "undo_fails" => self.undo_fails = step_of("the step whose compensation fails")?,
             "duplicate" => self.duplicate = step_of("the step that gets a message twice")?,
@@ -601,36 +520,50 @@ impl SagaState {
                     }
                 }
             }
-            _ => return Err(format!("unknown setting; this widget reads {}", SagaState::KEYS.join(", "))),
+            _ => return Err(format!("unknown setting; this widget reads {}", Self::KEYS.join(", "))),
         }
         Ok(())
     }
 
-    /// The query pairs for this state (defaults left out; `step=end` for the end).
-    pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        if self.flow != Flow::default() {
-            out.push(("flow", self.flow.name().to_string()));
+    fn get(&self, key: &str) -> String {
+        let step = |k: Option<usize>| or_none(k.map(|k| k + 1));
+        match key {
+            "flow" => self.flow.name().to_string(),
+            "mode" => self.mode.name().to_string(),
+            "fail" => step(self.fail),
+            "undo_fails" => step(self.undo_fails),
+            "duplicate" => step(self.duplicate),
+            "step" => self.step.map_or_else(|| "end".to_string(), |k| k.to_string()),
+            _ => String::new(),
         }
-        if self.mode != Mode::default() {
-            out.push(("mode", self.mode.name().to_string()));
-        }
-        for (key, step) in [("fail", self.fail), ("undo_fails", self.undo_fails), ("duplicate", self.duplicate)] {
-            if let Some(k) = step {
-                out.push((key, (k + 1).to_string()));
-            }
-        }
-        match self.step {
-            None => out.push(("step", "end".to_string())),
-            Some(0) => {}
-            Some(k) => out.push(("step", k.to_string())),
-        }
-        out
     }
+}
 
-    /// The state as a query string.
-    pub fn query_string(&self) -> String {
-        super::query::encode(&self.to_query())
+impl Widget for SagaState {
+    const ID: &'static str = "saga";
+    const TITLE: &'static str = "Saga stepper";
+    const BLURB: &'static str =
+        "Run a distributed transaction step by step, make a step fail, and watch the compensations undo the rest.";
+
+    /// The services with their transactions and compensations.
+    fn twin(&self) -> Option<Table> {
+        Some(Table {
+            caption: format!("The saga's steps and their compensations ({})", self.mode.name()),
+            head: vec!["Service".into(), "Transaction".into(), "Compensation".into()],
+            rows: self
+                .flow
+                .services()
+                .iter()
+                .map(|svc| vec![svc.name.to_string(), svc.work.to_string(), svc.undo.to_string()])
+                .collect(),
+        })
+    }
+}
+
+impl SagaState {
+    /// The cursor: messages that have happened, within the run.
+    pub fn cursor(&self, total: usize) -> usize {
+        self.step.unwrap_or(total).min(total)
     }
 }
 
