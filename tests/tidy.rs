@@ -1,6 +1,7 @@
 //! Conventions enforced by tests (rust-analyzer's "tidy" idea): the pure core depends on no
 //! browser crate, every source file says what it owns in a `//!` line, no test expects a
-//! panic, and the pinned tool versions agree with each other.
+//! panic, markup reaches `innerHTML` only through the escaping builder, and the pinned tool
+//! versions agree with each other.
 
 use std::{fs, path::Path};
 
@@ -68,6 +69,49 @@ fn every_source_file_starts_with_a_module_doc() {
             file.display()
         );
     }
+}
+
+/// Where `inner_html=` is set in a view: the expression after it must be `markup(…)`, or a
+/// name bound with `let name = markup(…)` in the same file. Returns what is wrong, if anything.
+fn unescaped_markup(text: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+        let mut rest = line;
+        while let Some(at) = rest.find("inner_html=") {
+            rest = &rest[at + "inner_html=".len()..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let ok =
+                rest.starts_with("markup(") || (!name.is_empty() && text.contains(&format!("let {name} = markup(")));
+            if !ok {
+                wrong.push(format!("line {}: {}", n + 1, line.trim()));
+            }
+        }
+        for sink in ["set_inner_html", "set_outer_html", "insert_adjacent_html", ".inner_html("] {
+            if line.contains(sink) {
+                wrong.push(format!("line {}: {sink} bypasses the builder", n + 1));
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn markup_reaches_inner_html_only_through_the_escaping_builder() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut sinks = 0;
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        sinks += text.matches("inner_html=").count();
+        let wrong = unescaped_markup(&text);
+        assert!(wrong.is_empty(), "{}: use `markup(|| html!(…))` (tradeoffs_core::html): {wrong:?}", file.display());
+    }
+    assert!(sinks >= 10, "found {sinks} inner_html sinks");
+    // The check itself catches what it is for.
+    assert!(unescaped_markup(r#"<div inner_html=move || format!("<b>{x}</b>")></div>"#).len() == 1);
+    assert!(unescaped_markup("let rows = move || x;\n<tbody inner_html=rows></tbody>").len() == 1);
+    assert!(unescaped_markup("el.set_inner_html(&text);").len() == 1);
+    assert!(unescaped_markup("let rows = markup(move || x);\n<tbody inner_html=rows></tbody>").is_empty());
 }
 
 #[test]

@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
+use crate::html;
+use crate::html::Html;
 use crate::model::widget::UrlState;
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
@@ -105,10 +107,23 @@ pub fn sentence(message: &str) -> String {
     text
 }
 
-/// Text made safe to put inside HTML (`&`, `<`, `>`, `"` escaped): the pages' own escaping.
-pub use crate::lesson::page::escape;
+/// A string a view shows (as text or as an attribute) that follows the state. Every such
+/// string of the step-through widgets goes through this one type, so the renderer's code for
+/// it is in the bundle once; a closure per attribute would bring a copy each (several KB per
+/// widget).
+pub fn shown(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
 
-/// A labelled select. Its options arrive as HTML (see [`options_html`]) and are rewritten only
+/// The one way into `inner_html`: markup made with [`html!`](crate::html!), escaped by
+/// construction (a tidy test holds every `inner_html=` of the app to this). Read-only tables and
+/// drawings are written this way because one string costs a fraction of the bundle that a tree
+/// of reactive views would; anything a person operates is a view node instead.
+pub fn markup(f: impl Fn() -> Html + Send + Sync + 'static) -> impl Fn() -> String + Send + Sync + 'static {
+    move || f().into_string()
+}
+
+/// A labelled select. Its options arrive as markup (see [`options_html`]) and are rewritten only
 /// when that text changes, so the select keeps its focus; `choose` receives each choice. (Not
 /// generic on purpose, like [`TextField`]: one copy serves every select of every widget.)
 #[component]
@@ -119,24 +134,27 @@ pub fn Choice(
     testid: &'static str,
     /// The `<option>`s, the chosen one marked `selected` (a memo, or a fixed string).
     #[prop(into)]
-    options: Signal<String>,
+    options: Signal<Html>,
     /// Receives the value chosen.
     choose: Callback<String>,
 ) -> impl IntoView {
     view! {
         <label class="field">
             {label}
-            <select data-testid=testid inner_html=move || options.get() on:change=move |ev| choose.run(event_target_value(&ev))></select>
+            <select data-testid=testid inner_html=markup(move || options.get()) on:change=move |ev| choose.run(event_target_value(&ev))></select>
         </label>
     }
 }
 
 /// `<option>`s for a [`Choice`]: `(value, text)` pairs, the one equal to `current` selected.
-pub fn options_html<'a>(options: impl IntoIterator<Item = (&'a str, &'a str)>, current: &str) -> String {
-    let mut h = String::new();
+pub fn options_html<'a>(options: impl IntoIterator<Item = (&'a str, &'a str)>, current: &str) -> Html {
+    let mut h = Html::new();
     for (value, text) in options {
-        let selected = if value == current { " selected" } else { "" };
-        h.push_str(&format!(r#"<option value="{}"{selected}>{}</option>"#, escape(value), escape(text)));
+        if value == current {
+            html!(h, r#"<option value="{}" selected>{}</option>"#, value, text);
+        } else {
+            html!(h, r#"<option value="{}">{}</option>"#, value, text);
+        }
     }
     h
 }

@@ -5,13 +5,11 @@
 //! Keys, while the widget has focus: → or Page Down steps forward, ← or Page Up steps back
 //! (presentation clickers send Page Up/Down), Enter or Space acts on a focused drawing element.
 
-use std::fmt::Write as _;
-
 use leptos::leptos_dom::helpers::{IntervalHandle, set_interval_with_handle};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::controls::escape;
+use crate::ui::controls::shown;
 
 /// Pause between steps while playing.
 pub const PLAY_EVERY_MS: u64 = 900;
@@ -89,10 +87,15 @@ pub fn move_cursor(at: &mut Option<usize>, len: usize, action: &str) -> bool {
     true
 }
 
-/// The action carried by the event's target or its nearest ancestor with `data-act`.
+/// The action carried by the event's target or its nearest ancestor with `data-act`, unless
+/// that element is `aria-disabled`.
 pub fn acted(target: Option<web_sys::EventTarget>) -> Option<String> {
     let el: web_sys::Element = target?.dyn_into().ok()?;
-    el.closest("[data-act]").ok()??.get_attribute("data-act")
+    let carrier = el.closest("[data-act]").ok()??;
+    if carrier.get_attribute("aria-disabled").as_deref() == Some("true") {
+        return None;
+    }
+    carrier.get_attribute("data-act")
 }
 
 /// The action a key press asks for, if any (keys typed into fields are left alone).
@@ -111,30 +114,48 @@ pub fn key_act(ev: &web_sys::KeyboardEvent) -> Option<String> {
     }
 }
 
-/// A button carrying an action.
-pub fn chip(h: &mut String, act: &str, text: &str, testid: &str, disabled: bool) {
-    let _ = write!(
-        h,
-        r#"<button type="button" class="chip" data-act="{}" data-testid="{testid}"{}>{}</button>"#,
-        escape(act),
-        if disabled { " disabled" } else { "" },
-        escape(text)
-    );
-}
-
 /// Start, back, step, play and end, with the cursor (`{prefix}-cursor`, `data-value` the
-/// steps taken). Test ids are `{prefix}-start`, `{prefix}-back`, and so on.
-pub fn replay_buttons(h: &mut String, prefix: &str, cursor: usize, len: usize, playing: bool, unit: &str) {
-    h.push_str(r#"<div class="step-row" role="group" aria-label="Replay">"#);
-    chip(h, "start", "« Start", &format!("{prefix}-start"), cursor == 0);
-    chip(h, "back", "◀ Back", &format!("{prefix}-back"), cursor == 0);
-    chip(h, "step", "Step ▶", &format!("{prefix}-step"), cursor >= len);
-    chip(h, "play", if playing { "Pause" } else { "Play ▶▶" }, &format!("{prefix}-play"), len == 0);
-    chip(h, "end", "End »", &format!("{prefix}-end"), cursor >= len);
-    let _ = write!(
-        h,
-        r#"<span class="step-cursor" data-testid="{prefix}-cursor" data-value="{cursor}">{unit} {cursor} of {len}</span></div>"#
-    );
+/// steps taken). Test ids are `{prefix}-start`, `{prefix}-back`, and so on. The buttons carry
+/// their action in `data-act` and stay the same elements while the cursor moves, so a button
+/// pressed from the keyboard keeps the focus; one that cannot act says so with `aria-disabled`
+/// (a `disabled` button would drop the focus) and [`acted`] ignores it. (Not generic: one copy
+/// serves both step-through widgets.)
+#[component]
+pub fn ReplayButtons(
+    /// The widget's test id prefix (`cap`, `saga`).
+    prefix: &'static str,
+    /// What the cursor counts (`step`, `message`).
+    unit: &'static str,
+    /// Steps taken.
+    cursor: Signal<usize>,
+    /// Steps in all.
+    len: Signal<usize>,
+    /// Whether the player is playing.
+    playing: Signal<bool>,
+) -> impl IntoView {
+    let at_start = shown(move || (cursor.get() == 0).to_string());
+    let at_end = shown(move || (cursor.get() >= len.get()).to_string());
+    view! {
+        <div class="step-row" role="group" aria-label="Replay">
+            <button type="button" class="chip" data-act="start" data-testid=format!("{prefix}-start") aria-disabled=at_start>"« Start"</button>
+            <button type="button" class="chip" data-act="back" data-testid=format!("{prefix}-back") aria-disabled=at_start>"◀ Back"</button>
+            <button type="button" class="chip" data-act="step" data-testid=format!("{prefix}-step") aria-disabled=at_end>"Step ▶"</button>
+            <button
+                type="button"
+                class="chip"
+                data-act="play"
+                data-testid=format!("{prefix}-play")
+                aria-disabled=shown(move || (len.get() == 0).to_string())
+                aria-pressed=shown(move || playing.get().to_string())
+            >
+                {shown(move || if playing.get() { "Pause" } else { "Play ▶▶" }.to_string())}
+            </button>
+            <button type="button" class="chip" data-act="end" data-testid=format!("{prefix}-end") aria-disabled=at_end>"End »"</button>
+            <span class="step-cursor" data-testid=format!("{prefix}-cursor") data-value=shown(move || cursor.get().to_string())>
+                {shown(move || format!("{unit} {} of {}", cursor.get(), len.get()))}
+            </span>
+        </div>
+    }
 }
 
 #[cfg(test)]

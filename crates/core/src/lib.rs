@@ -3,12 +3,15 @@
 //!
 //! - [`model`]: the widgets' maths and simulations;
 //! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page;
+//! - [`html`]: markup escaped by construction ([`html!`]), for everything the app puts
+//!   into `innerHTML`;
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
 //! The app (the root crate) uses both in the browser; its build script uses [`lesson`] to
 //! render the site.
 
+pub mod html;
 pub mod lesson;
 pub mod model;
 pub mod widgets;

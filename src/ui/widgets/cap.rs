@@ -6,17 +6,17 @@
 //! script replayed. Step, back and play move the cursor; arrow keys and Page Up/Down (what
 //! presentation clickers send) do the same while the widget has focus.
 
-use std::fmt::Write as _;
-
 use leptos::prelude::*;
 
 use super::StateSink;
 use crate::model::widget::UrlState;
 use crate::model::cap::{
-    self as cap, CapState, Cluster, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run,
+    self as cap, CapState, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run,
 };
-use crate::ui::controls::{Choice, TextField, escape, options_html};
-use crate::ui::stepper::{Player, acted, chip, key_act, move_cursor, replay_buttons};
+use crate::html;
+use crate::html::Html;
+use crate::ui::controls::{Choice, TextField, markup, options_html, shown};
+use crate::ui::stepper::{Player, ReplayButtons, acted, key_act, move_cursor};
 
 /// A select's options, as (value, text) pairs, and the current value.
 type Menu = fn(&CapState) -> (Vec<(String, String)>, String);
@@ -109,13 +109,37 @@ pub fn CapWidget(
             act(&code);
         }
     };
+    // The one sentence a screen reader hears after each move: the step that just ran.
+    let said = move || {
+        let (s, r) = (state.read(), run.read());
+        let (c, len) = (s.cursor(), s.ops.len());
+        match r.entries.last().filter(|(i, _)| i + 1 == c) {
+            Some((_, e)) => {
+                let value = e.value_text();
+                let value = if value.is_empty() { String::new() } else { format!(" {}", value.replace('|', " and ")) };
+                format!("Step {c} of {len}: {}{value}, {}. {}", e.op, e.outcome.name(), e.note)
+            }
+            None if c == 0 => format!("No step run yet, {len} to come."),
+            None => format!("Step {c} of {len}."),
+        }
+    };
     let keys_id = crate::ui::controls::fresh_id("cap-keys");
     let described_by = keys_id.clone();
     view! {
         <div class="cap-body" tabindex="0" on:click=on_click on:keydown=on_key aria-describedby=described_by>
             {settings(state)}
             <div class="panel cap-play">
-                <div class="cap-buttons" inner_html=move || play_buttons(&state.read(), player.playing())></div>
+                <div class="cap-buttons">
+                    <ReplayButtons
+                        prefix="cap"
+                        unit="step"
+                        cursor=Signal::derive(move || state.read().cursor())
+                        len=Signal::derive(move || state.read().ops.len())
+                        playing=Signal::derive(move || player.playing())
+                    />
+                    {network_buttons(state)}
+                    <p class="visually-hidden" aria-live="polite" data-testid="cap-said">{shown(said)}</p>
+                </div>
                 <div class="cap-value">
                     <TextField
                         label="Value to write"
@@ -130,10 +154,13 @@ pub fn CapWidget(
                 </div>
             </div>
             <div class="cap-stage">
-                <div class="cap-ring" inner_html=move || ring_svg(&run.read())></div>
-                <div class="cap-side" inner_html=move || side_html(&state.read(), &run.read())></div>
+                <div class="cap-ring">{ring(run)}</div>
+                <div class="cap-side">
+                    {node_table(run)}
+                    <p class="cap-summary" inner_html=markup(move || summary_html(&state.read(), &run.read()))></p>
+                </div>
             </div>
-            <div class="panel cap-log-panel" inner_html=move || log_html(&state.read(), &run.read())></div>
+            <div class="panel cap-log-panel" inner_html=markup(move || log_html(&state.read(), &run.read()))></div>
             <p class="cap-keys" id=keys_id>
                 "Keys: → or Page Down steps forward, ← or Page Up steps back. Click a link in the drawing (or focus it and press Enter) to cut or mend it."
             </p>
@@ -189,29 +216,32 @@ fn settings(state: RwSignal<CapState>) -> impl IntoView {
     }
 }
 
-/// Step, back, play and the network actions.
-fn play_buttons(s: &CapState, playing: bool) -> String {
-    let (c, len) = (s.cursor(), s.ops.len());
-    let mut h = String::new();
-    replay_buttons(&mut h, "cap", c, len, playing, "step");
-    h.push_str(r#"<div class="step-row" role="group" aria-label="Network">"#);
-    let n = s.nodes;
-    let half = n / 2;
+/// The network actions, and undo and clear: buttons that stay the same elements as the
+/// script grows (their labels and actions follow the number of nodes).
+fn network_buttons(state: RwSignal<CapState>) -> impl IntoView {
     let list = |r: std::ops::RangeInclusive<usize>| r.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    chip(
-        &mut h,
-        &format!("split:{}|{}", list(1..=half), list(half + 1..=n)),
-        &format!("Split {} | {}", list(1..=half), list(half + 1..=n)),
-        "cap-split",
-        false,
-    );
-    chip(&mut h, &format!("split:1|{}", list(2..=n)), "Isolate node 1", "cap-isolate", false);
-    chip(&mut h, "heal", "Heal", "cap-heal", false);
-    chip(&mut h, "tick", "Tick (time passes)", "cap-tick", false);
-    chip(&mut h, "undo", "Undo", "cap-undo", c == 0);
-    chip(&mut h, "clear", "Clear", "cap-clear", len == 0);
-    h.push_str("</div>");
-    h
+    let halves = move || {
+        let n = state.read().nodes;
+        (list(1..=n / 2), list(n / 2 + 1..=n))
+    };
+    view! {
+        <div class="step-row" role="group" aria-label="Network">
+            <button type="button" class="chip" data-testid="cap-split" data-act=shown(move || { let (a, b) = halves(); format!("split:{a}|{b}") })>
+                {shown(move || { let (a, b) = halves(); format!("Split {a} | {b}") })}
+            </button>
+            <button type="button" class="chip" data-testid="cap-isolate" data-act=shown(move || format!("split:1|{}", list(2..=state.read().nodes)))>
+                "Isolate node 1"
+            </button>
+            <button type="button" class="chip" data-testid="cap-heal" data-act="heal">"Heal"</button>
+            <button type="button" class="chip" data-testid="cap-tick" data-act="tick">"Tick (time passes)"</button>
+            <button type="button" class="chip" data-testid="cap-undo" data-act="undo" aria-disabled=shown(move || (state.read().cursor() == 0).to_string())>
+                "Undo"
+            </button>
+            <button type="button" class="chip" data-testid="cap-clear" data-act="clear" aria-disabled=shown(move || state.read().ops.is_empty().to_string())>
+                "Clear"
+            </button>
+        </div>
+    }
 }
 
 const SIDE_COLOURS: usize = 4;
@@ -230,85 +260,132 @@ fn node_xy(i: usize, n: usize) -> (i32, i32) {
     RING.get(n.saturating_sub(MIN_NODES)).and_then(|r| r.get(i)).copied().unwrap_or((150, 150))
 }
 
-/// The ring of replicas as SVG: links (cut ones dashed), nodes coloured by side.
-fn ring_svg(run: &Run) -> String {
-    let c: &Cluster = &run.cluster;
-    let sides = c.sides();
-    let mut h = String::from(
-        r#"<svg viewBox="0 0 300 300" class="cap-svg" role="group" aria-label="Replicas and the links between them">"#,
-    );
-    for a in 0..c.n {
-        for b in a + 1..c.n {
-            let ((x1, y1), (x2, y2)) = (node_xy(a, c.n), node_xy(b, c.n));
-            let up = c.link_up(a, b);
-            let (act, what) = if up { ("cut", "works; press to cut it") } else { ("mend", "is cut; press to mend it") };
-            let _ = write!(
-                h,
-                r#"<g class="cap-link {}" data-act="{act}:{}-{}" tabindex="0" role="button" aria-label="Link {}–{} {what}" data-testid="cap-link-{}-{}"><title>Link {}–{} {what}</title><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="hit"/><line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="wire"/></g>"#,
-                if up { "up" } else { "cut" },
-                a + 1,
-                b + 1,
-                a + 1,
-                b + 1,
-                a + 1,
-                b + 1,
-                a + 1,
-                b + 1,
-            );
-        }
+/// The ring of replicas: links (cut ones dashed) that can be pressed to cut or mend them, and
+/// nodes coloured by the side of the network they are on. Every link and node stays the same
+/// element from step to step (a focused link keeps the focus); they are drawn anew only when
+/// the number of nodes changes (a plain list: a keyed `<For>` would cost kilobytes here).
+fn ring(run: Memo<Run>) -> impl IntoView {
+    let n = Memo::new(move |_| run.read().cluster.n);
+    let links = move || {
+        let n = n.get();
+        (0..n).flat_map(|a| (a + 1..n).map(move |b| ring_link(run, (n, a, b)))).collect_view()
+    };
+    view! {
+        <svg viewBox="0 0 300 300" class="cap-svg" role="group" aria-label="Replicas and the links between them">
+            {links}
+            <g inner_html=markup(move || nodes_svg(&run.read()))></g>
+        </svg>
     }
-    for (i, replica) in c.replicas.iter().enumerate() {
+}
+
+fn ring_link(run: Memo<Run>, (n, a, b): (usize, usize, usize)) -> impl IntoView {
+    let ((x1, y1), (x2, y2)) = (node_xy(a, n), node_xy(b, n));
+    let up = Memo::new(move |_| run.read().cluster.link_up(a, b));
+    let label = shown(move || {
+        let what = if up.get() { "works; press to cut it" } else { "is cut; press to mend it" };
+        format!("Link {}–{} {what}", a + 1, b + 1)
+    });
+    view! {
+        <g
+            class=shown(move || if up.get() { "cap-link up" } else { "cap-link cut" }.to_string())
+            data-act=shown(move || format!("{}:{}-{}", if up.get() { "cut" } else { "mend" }, a + 1, b + 1))
+            tabindex="0"
+            role="button"
+            aria-label=label
+            data-testid=format!("cap-link-{}-{}", a + 1, b + 1)
+        >
+            <title>{label}</title>
+            <line x1=x1 y1=y1 x2=x2 y2=y2 class="hit" />
+            <line x1=x1 y1=y1 x2=x2 y2=y2 class="wire" />
+        </g>
+    }
+}
+
+/// The nodes of the drawing: read-only, so one block of markup.
+fn nodes_svg(run: &Run) -> Html {
+    let c = &run.cluster;
+    let mut h = Html::new();
+    for (i, side) in c.sides().into_iter().enumerate().take(c.n) {
         let (x, y) = node_xy(i, c.n);
         let values = cap::values_text(&c.values(i));
         let shown = if values.is_empty() { "–".to_string() } else { values.replace('|', " | ") };
-        let version = replica.iter().map(|v| v.number()).max().map(|v| format!("v{v}")).unwrap_or_default();
-        let _ = write!(
+        let version = c.replicas[i].iter().map(|v| v.number()).max().map(|v| format!("v{v}")).unwrap_or_default();
+        html!(
             h,
-            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{x}" cy="{y}" r="29"/><text x="{x}" y="{}" class="name">N{}</text><text x="{x}" y="{}" class="value">{}</text><text x="{x}" y="{}" class="version">{version}</text></g>"#,
-            sides[i] % SIDE_COLOURS,
+            r#"<g class="cap-node side-{}" data-testid="cap-node-{}" data-value="{}"><circle cx="{}" cy="{}" r="29"/><text x="{}" y="{}" class="name">N{}</text><text x="{}" y="{}" class="value">{}</text><text x="{}" y="{}" class="version">{}</text></g>"#,
+            side % SIDE_COLOURS,
             i + 1,
-            escape(&values),
+            values,
+            x,
+            y,
+            x,
             y - 12,
             i + 1,
+            x,
             y + 5,
-            escape(&shown),
+            shown,
+            x,
             y + 19,
+            version
         );
     }
-    h.push_str("</svg>");
     h
 }
 
-/// The text twin of the drawing, with each node's read and write buttons, and the summary.
-fn side_html(s: &CapState, run: &Run) -> String {
-    let c = &run.cluster;
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        r#"<table class="cap-nodes" data-testid="cap-nodes-table"><caption>Replicas ({}; a majority is {})</caption><thead><tr><th scope="col">Node</th><th scope="col">Holds</th><th scope="col">Reaches</th><th scope="col">Client</th></tr></thead><tbody>"#,
-        c.n,
-        c.majority()
-    );
-    for i in 0..c.n {
-        let values = cap::values_text(&c.values(i));
+/// The text twin of the drawing: a row per node with what it holds, whom it reaches, and its
+/// client's Read and Write buttons (rows and buttons stay the same elements from step to step).
+fn node_table(run: Memo<Run>) -> impl IntoView {
+    let n = Memo::new(move |_| run.read().cluster.n);
+    let rows = move || (0..n.get()).map(|i| node_row(run, i)).collect_view();
+    view! {
+        <table class="cap-nodes" data-testid="cap-nodes-table">
+            <caption>{shown(move || format!("Replicas ({}; a majority is {})", n.get(), run.read().cluster.majority()))}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Node"</th>
+                    <th scope="col">"Holds"</th>
+                    <th scope="col">"Reaches"</th>
+                    <th scope="col">"Client"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows}
+            </tbody>
+        </table>
+    }
+}
+
+fn node_row(run: Memo<Run>, i: usize) -> impl IntoView {
+    let holds = shown(move || {
+        let values = cap::values_text(&run.read().cluster.values(i));
+        if values.is_empty() { "–".to_string() } else { values.replace('|', " | ") }
+    });
+    let reaches = move || {
+        let r = run.read();
+        let c = &r.cluster;
         let reach = c.reach(i);
         let others: Vec<String> = reach.iter().filter(|&&m| m != i).map(|m| (m + 1).to_string()).collect();
         let quorum = if reach.len() >= c.majority() { "majority" } else { "minority" };
-        let _ = write!(
-            h,
-            r#"<tr><th scope="row">{}</th><td>{}</td><td>{} of {} <span class="muted">({quorum}{}{})</span></td><td>"#,
-            i + 1,
-            if values.is_empty() { "–".to_string() } else { escape(&values.replace('|', " | ")) },
-            reach.len(),
-            c.n,
-            if others.is_empty() { ", alone" } else { ", with " },
-            others.join(", "),
-        );
-        chip(&mut h, &format!("r{}", i + 1), "Read", &format!("cap-read-{}", i + 1), false);
-        chip(&mut h, &format!("w{}", i + 1), "Write", &format!("cap-write-{}", i + 1), false);
-        h.push_str("</td></tr>");
+        let with = if others.is_empty() { ", alone".to_string() } else { format!(", with {}", others.join(", ")) };
+        (format!("{} of {} ", reach.len(), c.n), format!("({quorum}{with})"))
+    };
+    view! {
+        <tr>
+            <th scope="row">{i + 1}</th>
+            <td>{holds}</td>
+            <td>{shown(move || reaches().0)} <span class="muted">{shown(move || reaches().1)}</span></td>
+            <td>
+                <button type="button" class="chip" data-act=format!("r{}", i + 1) data-testid=format!("cap-read-{}", i + 1)>"Read"</button>
+                <button type="button" class="chip" data-act=format!("w{}", i + 1) data-testid=format!("cap-write-{}", i + 1)>"Write"</button>
+            </td>
+        </tr>
     }
-    h.push_str("</tbody></table>");
+}
+
+/// The summary under the node table: how long requests wait in this mode, the latest
+/// acknowledged write, messages in flight and lost writes.
+fn summary_html(s: &CapState, run: &Run) -> Html {
+    let c = &run.cluster;
     let latency = match s.mode {
         Mode::Cp => format!("CP: every read and write waits a round trip to a majority, {} ticks.", 2 * c.lag),
         Mode::Ap => format!(
@@ -317,96 +394,96 @@ fn side_html(s: &CapState, run: &Run) -> String {
             if c.lag == 1 { "" } else { "s" }
         ),
     };
-    let _ = write!(h, r#"<p class="cap-summary">{latency} "#);
+    let mut h = html!("{} ", latency);
     match &c.latest {
-        Some(v) => {
-            let _ = write!(
-                h,
-                r#"Latest acknowledged write: <strong data-testid="cap-latest" data-value="{0}">{0}</strong> (at node {1})."#,
-                v.value,
-                v.node + 1
-            );
-        }
-        None => h.push_str("Nothing written yet."),
+        Some(v) => html!(
+            h,
+            r#"Latest acknowledged write: <strong data-testid="cap-latest" data-value="{}">{}</strong> (at node {})."#,
+            v.value,
+            v.value,
+            v.node + 1
+        ),
+        None => html!(h, "Nothing written yet."),
     }
     if c.pending() > 0 {
-        let _ = write!(h, " {} message(s) in flight.", c.pending());
+        html!(h, " {} message(s) in flight.", c.pending());
     }
     if !c.lost.is_empty() {
         let lost: Vec<String> = c.lost.iter().map(|v| v.value.to_string()).collect();
-        let _ = write!(
-            h,
-            r#" <span class="bad" data-testid="cap-lost" data-value="{0}">Lost writes: {0}.</span>"#,
-            lost.join("|")
-        );
+        let lost = lost.join("|");
+        html!(h, r#" <span class="bad" data-testid="cap-lost" data-value="{}">Lost writes: {}.</span>"#, lost, lost);
     }
-    h.push_str("</p>");
     h
 }
 
 /// The log: steps that ran, with outcome, value, latency and events; then the steps to come.
-fn log_html(s: &CapState, run: &Run) -> String {
-    let mut h = String::from(r#"<h3 class="cap-log-title">Log</h3>"#);
+fn log_html(s: &CapState, run: &Run) -> Html {
+    let mut h = html!(r#"<h3 class="cap-log-title">Log</h3>"#);
     if s.ops.is_empty() {
-        h.push_str(r#"<p class="muted">Nothing has happened yet: press Read or Write beside a node, cut a link, or pick a scenario.</p>"#);
+        html!(h, r#"<p class="muted">Nothing has happened yet: press Read or Write beside a node, cut a link, or pick a scenario.</p>"#);
     }
-    h.push_str(r#"<ol class="cap-log" data-testid="cap-log">"#);
+    html!(h, r#"<ol class="cap-log" data-testid="cap-log">"#);
     let mut entries = run.entries.iter().peekable();
     let mut skipped = run.skipped.iter().peekable();
     let cursor = s.cursor();
     for (i, op) in s.ops.iter().enumerate() {
-        let here = if i + 1 == cursor { r#" aria-current="step""# } else { "" };
+        let here = if i + 1 == cursor { html!(r#" aria-current="step""#) } else { Html::new() };
         if let Some((_, why)) = skipped.next_if(|(j, _)| *j == i) {
-            let _ = write!(
-                h,
-                r#"<li class="skipped" data-act="at:{}"{here}><code>{op}</code> skipped: {}</li>"#,
-                i + 1,
-                escape(why)
-            );
+            html!(h, r#"<li class="skipped" data-act="at:{}"{}><code>{}</code> skipped: {}</li>"#, i + 1, here, op, why);
             continue;
         }
         let Some((_, e)) = entries.next_if(|(j, _)| *j == i) else {
-            let _ = write!(
+            html!(
                 h,
-                r#"<li class="future" data-testid="cap-next" data-act="at:{}"><code>{op}</code> <span class="muted">not yet run</span></li>"#,
-                i + 1
+                r#"<li class="future" data-testid="cap-next" data-act="at:{}"><code>{}</code> <span class="muted">not yet run</span></li>"#,
+                i + 1,
+                op
             );
             continue;
         };
         let outcome = e.outcome.name();
         let value = e.value_text();
         let label = match (e.op.is_client(), e.outcome) {
-            (false, _) => String::new(),
-            (true, Outcome::Error) => r#"<span class="tag error">error</span> "#.to_string(),
-            (true, o) => format!(r#"<span class="tag {0}">{0}</span> "#, o.name()),
+            (false, _) => Html::new(),
+            (true, o) => html!(r#"<span class="tag {}">{}</span> "#, o.name(), o.name()),
         };
         let shown = match (&e.op, value.is_empty()) {
-            (Op::Read { .. }, true) if e.outcome != Outcome::Error => " → (nothing)".to_string(),
-            (Op::Read { .. }, false) => format!(" → <strong>{}</strong>", value.replace('|', " | ")),
-            _ => String::new(),
+            (Op::Read { .. }, true) if e.outcome != Outcome::Error => html!(" → (nothing)"),
+            (Op::Read { .. }, false) => html!(" → <strong>{}</strong>", value.replace('|', " | ")),
+            _ => Html::new(),
         };
         let wait = if e.op.is_client() {
-            format!(" <span class=\"muted\">{} tick{}</span>", e.latency, if e.latency == 1 { "" } else { "s" })
+            html!(r#" <span class="muted">{} tick{}</span>"#, e.latency, if e.latency == 1 { "" } else { "s" })
         } else {
-            String::new()
+            Html::new()
         };
-        let _ = write!(
+        html!(
             h,
-            r#"<li class="ran {outcome}" data-testid="cap-op" data-outcome="{outcome}" data-value="{}" data-act="at:{}"{here}><code>{op}</code>{shown} {label}{wait}<div class="note">{}</div>"#,
-            escape(&value),
+            r#"<li class="ran {}" data-testid="cap-op" data-outcome="{}" data-value="{}" data-act="at:{}"{}><code>{}</code>{} {}{}<div class="note">{}</div>"#,
+            outcome,
+            outcome,
+            value,
             i + 1,
-            escape(&e.note)
+            here,
+            e.op,
+            shown,
+            label,
+            wait,
+            e.note
         );
         if !e.events.is_empty() {
-            h.push_str(r#"<ul class="events">"#);
+            html!(h, r#"<ul class="events">"#);
             for ev in &e.events {
-                let class = if matches!(ev, cap::Event::Lost { .. }) { " class=\"bad\"" } else { "" };
-                let _ = write!(h, "<li{class}>{}</li>", escape(&ev.to_string()));
+                if matches!(ev, cap::Event::Lost { .. }) {
+                    html!(h, r#"<li class="bad">{}</li>"#, ev);
+                } else {
+                    html!(h, "<li>{}</li>", ev);
+                }
             }
-            h.push_str("</ul>");
+            html!(h, "</ul>");
         }
-        h.push_str("</li>");
+        html!(h, "</li>");
     }
-    h.push_str("</ol>");
+    html!(h, "</ol>");
     h
 }

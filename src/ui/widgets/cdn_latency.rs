@@ -12,7 +12,9 @@ use crate::model::cdn_latency::{
 };
 use crate::model::units::{data_value, fixed, format_duration, grouped, trim};
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
-use crate::ui::controls::{Choice, TextField, key_field, options_html};
+use crate::html;
+use crate::html::Html;
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
 
 /// Page loads drawn for the percentiles, on every change.
 pub const SAMPLES: usize = 100_000;
@@ -57,11 +59,22 @@ pub fn CdnLatencyWidget(
     // Bumped when a preset or a city pair replaces several values, to refill the fields.
     let version = RwSignal::new(0u32);
     // Every output is one block of HTML over the state, rewritten in microseconds.
-    let outputs = move || {
+    let outputs = markup(move || {
         let s = state.get();
         outputs_html(s.strategy == Strategy::Push, s.preset == Some(Preset::Notes), &cdn::estimate(&s), &dist())
+    });
+    // The one sentence a screen reader hears after a change (the percentiles, refined while
+    // the page is idle, stay out of it: they change with no action of the reader's).
+    let said = move || {
+        let e = cdn::estimate(&state.read());
+        format!(
+            "Page load {} without a CDN, {} with one: {}× faster.",
+            ms_text(e.origin.total),
+            ms_text(e.cdn.total),
+            fixed(e.speedup, 1)
+        )
     };
-    let phase_rows = move || {
+    let phase_rows = markup(move || {
         let e = cdn::estimate(&state.read());
         table_rows(
             e.origin
@@ -71,10 +84,11 @@ pub fn CdnLatencyWidget(
                 .zip(e.cdn.phases.named())
                 .map(|((label, a), (_, b))| [label.to_string(), ms_text(a), ms_text(b)]),
         )
-    };
+    });
     view! {
         {controls(state, version)}
         <div class="cdn-outputs" inner_html=outputs></div>
+        <p class="visually-hidden" aria-live="polite" data-testid="cdn-said">{said}</p>
         // Kept out of the HTML block so that an open table stays open while values change.
         <details class="chart-twin panel">
             <summary>"The phases as a table"</summary>
@@ -336,16 +350,13 @@ fn ms_text(v: f64) -> String {
     format_duration(v / 1_000.0)
 }
 
-/// The outputs as HTML. They are read-only, so they are written as one string rather than
-/// as a tree of reactive views: a fraction of the bundle for the same page. Everything put in
-/// is a number or a constant of this file, so nothing needs escaping.
-fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) -> String {
-    use std::fmt::Write as _;
-    let mut h = String::with_capacity(4096);
+/// The outputs as markup. They are read-only, so they are written as one block rather than
+/// as a tree of reactive views: a fraction of the bundle for the same page.
+fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) -> Html {
     let value = |testid: &str, v: f64, text: &str| {
-        format!(r#"<span data-testid="{testid}" data-value="{}">{text}</span>"#, data_value(v))
+        html!(r#"<span data-testid="{}" data-value="{}">{}</span>"#, testid, data_value(v), text)
     };
-    h.push_str(r#"<div class="panel" data-panel="results" aria-live="polite"><dl class="readouts">"#);
+    let mut h = html!(r#"<div class="panel" data-panel="results"><dl class="readouts">"#);
     for (label, testid, v) in [
         ("RTT to the origin", "rtt-origin", e.rtt_origin),
         ("RTT to the edge", "rtt-edge", e.rtt_edge),
@@ -354,9 +365,9 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
         ("Page load, no CDN", "page-load-origin", e.origin.total),
         ("Page load, CDN", "page-load-cdn", e.cdn.total),
     ] {
-        let _ = write!(h, r#"<div class="readout"><dt>{label}</dt><dd>{}</dd></div>"#, value(testid, v, &ms_text(v)));
+        html!(h, r#"<div class="readout"><dt>{}</dt><dd>{}</dd></div>"#, label, value(testid, v, &ms_text(v)));
     }
-    let _ = write!(
+    html!(
         h,
         r#"</dl><p class="result">The CDN makes the page <strong>{}</strong> faster. Without it: {}. With it: {}. {} of requests (and of bytes) still reach the origin{}.</p>"#,
         value("speedup", e.speedup, &format!("{}×", fixed(e.speedup, 1))),
@@ -365,44 +376,46 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
         value("origin-offload", e.offload_requests, &format!("{} %", fixed(e.offload_requests * 100.0, 1))),
         if push { " (push: none, until content changes and must be pushed again)" } else { "" },
     );
-    let _ = write!(
+    html!(
         h,
         r#"<table class="percentiles"><caption>Simulated page loads ({} each, with random misses and queueing)</caption><thead><tr><th scope="col"></th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th></tr></thead><tbody>"#,
         grouped(d.samples as f64)
     );
     for (name, path, p) in [("No CDN", "origin", d.origin), ("CDN", "cdn", d.cdn)] {
-        let _ = write!(h, r#"<tr><th scope="row">{name}</th>"#);
+        html!(h, r#"<tr><th scope="row">{}</th>"#, name);
         for (q, v) in [("p50", p.p50), ("p95", p.p95), ("p99", p.p99)] {
-            let _ = write!(h, "<td>{}</td>", value(&format!("{q}-{path}"), v, &ms_text(v)));
+            html!(h, "<td>{}</td>", value(&format!("{q}-{path}"), v, &ms_text(v)));
         }
-        h.push_str("</tr>");
+        html!(h, "</tr>");
     }
-    h.push_str(r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h4 class="panel-title">Where the time goes</h4><div class="waterfall" aria-hidden="true">"#);
+    html!(h, r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h4 class="panel-title">Where the time goes</h4><div class="waterfall" aria-hidden="true">"#);
     let longest = e.origin.total.max(e.cdn.total).max(1e-9);
     for (name, p) in [("No CDN", &e.origin.phases), ("CDN", &e.cdn.phases)] {
-        let _ = write!(h, r#"<div class="bar-row"><span class="bar-name">{name}</span><span class="bar">"#);
+        html!(h, r#"<div class="bar-row"><span class="bar-name">{}</span><span class="bar">"#, name);
         for ((label, v), class) in p.named().into_iter().zip(PHASE_CLASSES).filter(|((_, v), _)| *v > 0.0) {
-            let _ = write!(
+            html!(
                 h,
-                r#"<span class="seg {class}" style="width:{}%" title="{label}: {}"></span>"#,
+                r#"<span class="seg {}" style="width:{}%" title="{}: {}"></span>"#,
+                class,
                 fixed(v / longest * 100.0, 3),
+                label,
                 ms_text(v)
             );
         }
-        let _ = write!(h, r#"</span><span class="bar-total">{}</span></div>"#, ms_text(p.total()));
+        html!(h, r#"</span><span class="bar-total">{}</span></div>"#, ms_text(p.total()));
     }
-    h.push_str(r#"</div><ul class="legend" aria-hidden="true">"#);
+    html!(h, r#"</div><ul class="legend" aria-hidden="true">"#);
     for ((label, _), class) in e.origin.phases.named().into_iter().zip(PHASE_CLASSES) {
-        let _ = write!(h, r#"<li><span class="swatch {class}"></span>{label}</li>"#);
+        html!(h, r#"<li><span class="swatch {}"></span>{}</li>"#, class, label);
     }
-    h.push_str("</ul></div>");
+    html!(h, "</ul></div>");
     if notes {
-        h.push_str(r#"<div class="panel" data-panel="notes"><h4 class="panel-title">The notes' arithmetic, checked</h4><table><tbody>"#);
+        html!(h, r#"<div class="panel" data-panel="notes"><h4 class="panel-title">The notes' arithmetic, checked</h4><table><tbody>"#);
         for (label, v) in NOTES_LEGS {
-            let _ = write!(h, r#"<tr><th scope="row">{label}</th><td>{}</td></tr>"#, ms_text(v));
+            html!(h, r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#, label, ms_text(v));
         }
         let sum: f64 = NOTES_LEGS.iter().map(|(_, v)| v).sum();
-        let _ = write!(
+        html!(
             h,
             r#"</tbody><tfoot><tr><th scope="row">Sum of the parts</th><td>{}</td></tr><tr><th scope="row">Total the notes state</th><td><s>{}</s></td></tr></tfoot></table><p class="panel-note">The parts add up to 3 s, not 3.2 s. They also count each image as one one-way trip, one after another, although the notes say the images are requested at once. With the protocols' real rules (set-up round trips, requests that wait for a reply, parallel connections) the same 400 ms round trip gives <strong>{}</strong> without a CDN and <strong>{}</strong> with one.</p></div>"#,
             value("notes-sum", sum, &ms_text(sum)),
@@ -453,14 +466,14 @@ fn chart_panel(state: RwSignal<CdnState>) -> impl IntoView {
             marks: vec![(x, e.cdn.total, format!("you: {}", ms_text(e.cdn.total)))],
         }
     };
-    let rows = move || {
+    let rows = markup(move || {
         let s = state.get();
         let hit = s.chart == ChartAxis::HitRatio;
         table_rows(sweep(&s).into_iter().map(|(x, a, b)| {
             let x = if hit { format!("{} %", trim((x * 100.0).round())) } else { format!("{} km", grouped(x.round())) };
             [x, ms_text(a), ms_text(b)]
         }))
-    };
+    });
     let hit = move || state.read().chart == ChartAxis::HitRatio;
     view! {
         <div class="panel chart-panel" data-panel="chart">
@@ -486,11 +499,6 @@ fn chart_panel(state: RwSignal<CdnState>) -> impl IntoView {
 }
 
 /// Table rows as HTML: a row header, then cells (numbers and constants only).
-fn table_rows(rows: impl Iterator<Item = [String; 3]>) -> String {
-    use std::fmt::Write as _;
-    let mut h = String::new();
-    for [head, a, b] in rows {
-        let _ = write!(h, r#"<tr><th scope="row">{head}</th><td>{a}</td><td>{b}</td></tr>"#);
-    }
-    h
+fn table_rows(rows: impl Iterator<Item = [String; 3]>) -> Html {
+    rows.map(|[head, a, b]| html!(r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#, head, a, b)).collect()
 }

@@ -18,7 +18,9 @@ use crate::model::units::{
     data_value, fixed, format_duration, format_duration_compact, format_percent, trim,
 };
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{Apply, Choice, TextField, escape, key_field, options_html, sentence};
+use crate::html;
+use crate::html::Html;
+use crate::ui::controls::{Apply, Choice, TextField, key_field, markup, options_html, sentence};
 
 island!(nines, NinesState, NinesWidget);
 
@@ -32,22 +34,67 @@ pub fn NinesWidget(
 ) -> impl IntoView {
     let (initial, _) = NinesState::from_query(&params);
     let panels = initial.panels.clone();
+    let first = panels.first().copied().unwrap_or(Panel::Table);
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || query::encode(&state.read().to_query())));
+    // The panel the reader is working in: its result is the one sentence a screen reader
+    // hears after a change (the calendar speaks through the first panel).
+    let heard = RwSignal::new(first);
     let panels = panels
         .into_iter()
-        .map(|panel| match panel {
-            Panel::Table => table_panel(state).into_any(),
-            Panel::Budget => budget_panel(state).into_any(),
-            Panel::Mtbf => mtbf_panel(state).into_any(),
-            Panel::Chain => chain_panel(state).into_any(),
-            Panel::Chart => chart_panel(state).into_any(),
+        .map(|panel| {
+            let body = match panel {
+                Panel::Table => table_panel(state).into_any(),
+                Panel::Budget => budget_panel(state).into_any(),
+                Panel::Mtbf => mtbf_panel(state).into_any(),
+                Panel::Chain => chain_panel(state).into_any(),
+                Panel::Chart => chart_panel(state).into_any(),
+            };
+            view! { <div class="panel-slot" on:focusin=move |_| heard.set(panel)>{body}</div> }
         })
         .collect_view();
+    let said = move || spoken(&state.read(), heard.get());
     // The calendar decides every "per month" and "per year" figure, so it sits above all panels.
     view! {
-        {calendar_controls(state)}
+        <div on:focusin=move |_| heard.set(first)>{calendar_controls(state)}</div>
         <div class="nines-panels">{panels}</div>
+        <p class="visually-hidden" aria-live="polite" data-testid="nines-said">{said}</p>
+    }
+}
+
+/// The result of a panel as one plain sentence, for a screen reader.
+fn spoken(s: &NinesState, panel: Panel) -> String {
+    let year = |a: Availability| format_duration(a.downtime(Period::Year, s.calendar));
+    let failed = |e: nines::InputError| format!("{}.", sentence(&e.to_string()));
+    match panel {
+        Panel::Table | Panel::Chart => {
+            let a = s.availability;
+            format!(
+                "{} is {}: {} of downtime a year, {} a month, {} a day.",
+                percent(a),
+                nines_phrase(a),
+                year(a),
+                format_duration(a.downtime(Period::Month, s.calendar)),
+                format_duration(a.downtime(Period::Day, s.calendar))
+            )
+        }
+        Panel::Budget => match availability_from_budget(s.budget, s.per, s.calendar) {
+            Ok(a) => format!("Required availability {} ({}), {} of downtime a year.", percent(a), nines_phrase(a), year(a)),
+            Err(e) => failed(e),
+        },
+        Panel::Mtbf => match availability_from_mtbf(s.mtbf, s.mttr) {
+            Ok(a) => format!(
+                "Availability {}: about {} failures and {} of downtime a year.",
+                percent(a),
+                trim((failures_per(Period::Year, s.calendar, s.mtbf, s.mttr) * 10.0).round() / 10.0),
+                year(a)
+            ),
+            Err(e) => failed(e),
+        },
+        Panel::Chain => {
+            let a = compose(&s.chain);
+            format!("Composed availability {} ({}), {} of downtime a year.", percent(a), nines_phrase(a), year(a))
+        }
     }
 }
 
@@ -100,10 +147,7 @@ fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
         .into_iter()
         .map(|p| view! { <button class="chip" data-use=p>{p} " %"</button> })
         .collect_view();
-    let outputs = move || {
-        let s = state.get();
-        table_html(&s)
-    };
+    let outputs = markup(move || table_html(&state.read()));
     view! {
         <div class="panel" data-panel="table" on:click=on_use>
             <h4 class="panel-title">"Availability → downtime"</h4>
@@ -117,19 +161,16 @@ fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
                 />
                 <div class="chips" role="group" aria-label="Common levels">{presets}</div>
             </div>
-            <div aria-live="polite" inner_html=outputs></div>
+            <div inner_html=outputs></div>
         </div>
     }
 }
 
-/// The table panel's outputs as HTML: read-only, so one string rather than a tree of views
-/// (a fraction of the bundle). Everything put in is a number or a constant.
-fn table_html(s: &NinesState) -> String {
-    use std::fmt::Write as _;
+/// The table panel's outputs: read-only, so one block of markup rather than a tree of views
+/// (a fraction of the bundle).
+fn table_html(s: &NinesState) -> Html {
     let a = s.availability;
-    let mut h = String::with_capacity(4096);
-    let _ = write!(
-        h,
+    let mut h = html!(
         r#"<p class="nines-count" data-testid="nines-count" data-value="{}">{} is {} (−log₁₀ of the unavailability).</p><dl class="readouts">"#,
         data_value(a.nines()),
         percent(a),
@@ -137,15 +178,16 @@ fn table_html(s: &NinesState) -> String {
     );
     for period in Period::ALL {
         let seconds = a.downtime(period, s.calendar);
-        let _ = write!(
+        html!(
             h,
-            r#"<div class="readout"><dt>per {name}</dt><dd data-testid="downtime-{name}" data-value="{}">{}</dd></div>"#,
+            r#"<div class="readout"><dt>per {}</dt><dd data-testid="downtime-{}" data-value="{}">{}</dd></div>"#,
+            period.name(),
+            period.name(),
             data_value(seconds),
-            format_duration(seconds),
-            name = period.name()
+            format_duration(seconds)
         );
     }
-    let _ = write!(
+    html!(
         h,
         r#"</dl><div class="table-scroll"><table class="nines-table" data-testid="nines-table"><caption>Allowed downtime at each level ({})</caption><thead><tr><th scope="col">Availability</th><th scope="col">Nines</th><th scope="col">Day</th><th scope="col">Week</th><th scope="col">Month</th><th scope="col">Quarter</th><th scope="col">Year</th></tr></thead><tbody>"#,
         s.calendar.describe()
@@ -156,20 +198,21 @@ fn table_html(s: &NinesState) -> String {
         rows.insert(at, nines::row(&a.percent_text(), a, s.calendar));
     }
     for row in rows {
-        let current = row.availability == a;
-        let _ = write!(
+        let current = if row.availability == a { html!(r#" class="current" aria-current="true""#) } else { Html::new() };
+        html!(
             h,
-            r#"<tr{}><th scope="row"><button class="link-button" title="Use this availability" data-use="{label}">{label} %</button></th><td>{}</td>"#,
-            if current { r#" class="current" aria-current="true""# } else { "" },
-            row.availability.leading_nines(),
-            label = row.label
+            r#"<tr{}><th scope="row"><button class="link-button" title="Use this availability" data-use="{}">{} %</button></th><td>{}</td>"#,
+            current,
+            row.label,
+            row.label,
+            row.availability.leading_nines()
         );
         for d in row.downtime {
-            let _ = write!(h, "<td>{}</td>", format_duration(d));
+            html!(h, "<td>{}</td>", format_duration(d));
         }
-        h.push_str("</tr>");
+        html!(h, "</tr>");
     }
-    h.push_str("</tbody></table></div>");
+    html!(h, "</tbody></table></div>");
     h
 }
 
@@ -202,19 +245,19 @@ fn calendar_controls(state: RwSignal<NinesState>) -> impl IntoView {
 fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let text = RwSignal::new(format_duration_compact(state.get_untracked().budget));
     let periods = Memo::new(move |_| options_html(Period::ALL.map(|p| (p.name(), p.name())), state.read().per.name()));
-    let result = move || {
+    let result = markup(move || {
         let s = state.get();
         match availability_from_budget(s.budget, s.per, s.calendar) {
-            Ok(a) => format!(
+            Ok(a) => html!(
                 r#"Required availability: <strong data-testid="budget-availability" data-value="{}">{}</strong> ({}; {} a year)"#,
                 data_value(a.fraction()),
                 percent(a),
                 nines_phrase(a),
                 format_duration(a.downtime(Period::Year, s.calendar))
             ),
-            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&sentence(&e.to_string()))),
+            Err(e) => html!(r#"<span class="field-message">{}</span>"#, sentence(&e.to_string())),
         }
-    };
+    });
     view! {
         <div class="panel" data-panel="budget">
             <h4 class="panel-title">"Downtime budget → availability"</h4>
@@ -232,7 +275,7 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     }
                 }) />
             </div>
-            <p class="result" aria-live="polite" inner_html=result></p>
+            <p class="result" inner_html=result></p>
         </div>
     }
 }
@@ -241,10 +284,10 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
 fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let mtbf_text = RwSignal::new(trim(state.get_untracked().mtbf));
     let mttr_text = RwSignal::new(trim(state.get_untracked().mttr));
-    let result = move || {
+    let result = markup(move || {
         let s = state.get();
         match availability_from_mtbf(s.mtbf, s.mttr) {
-            Ok(a) => format!(
+            Ok(a) => html!(
                 r#"Availability = MTBF / (MTBF + MTTR) = <strong data-testid="mtbf-availability" data-value="{}">{}</strong>: about {} failures a year and {} of downtime a year.{}"#,
                 data_value(a.fraction()),
                 percent(a),
@@ -256,9 +299,9 @@ fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     ""
                 }
             ),
-            Err(e) => format!(r#"<span class="field-message">{}</span>"#, escape(&sentence(&e.to_string()))),
+            Err(e) => html!(r#"<span class="field-message">{}</span>"#, sentence(&e.to_string())),
         }
-    };
+    });
     view! {
         <div class="panel" data-panel="mtbf">
             <h4 class="panel-title">"MTBF and MTTR → availability"</h4>
@@ -278,7 +321,7 @@ fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
                     testid="mttr-input"
                 />
             </div>
-            <p class="result" aria-live="polite" inner_html=result></p>
+            <p class="result" inner_html=result></p>
         </div>
     }
 }
@@ -308,19 +351,18 @@ fn chain_panel(state: RwSignal<NinesState>) -> impl IntoView {
     .into_iter()
     .map(|(label, chain)| view! { <button class="chip" on:click=move |_| set_chain(chain)>{label}</button> })
     .collect_view();
-    let outputs = move || {
-        use std::fmt::Write as _;
+    let outputs = markup(move || {
         let s = state.get();
         let a = compose(&s.chain);
-        let mut h = String::from(r#"<ol class="chain-diagram" aria-hidden="true">"#);
+        let mut h = html!(r#"<ol class="chain-diagram" aria-hidden="true">"#);
         for g in &s.chain {
-            h.push_str(r#"<li class="stage"><div class="replicas">"#);
+            html!(h, r#"<li class="stage"><div class="replicas">"#);
             for _ in 0..g.replicas {
-                let _ = write!(h, r#"<span class="replica">{}</span>"#, percent(g.availability));
+                html!(h, r#"<span class="replica">{}</span>"#, percent(g.availability));
             }
-            let _ = write!(h, r#"</div><span class="stage-total">{}</span></li>"#, percent(g.availability()));
+            html!(h, r#"</div><span class="stage-total">{}</span></li>"#, percent(g.availability()));
         }
-        let _ = write!(
+        html!(
             h,
             r#"</ol><p class="result">Composed availability: <strong data-testid="composed-availability" data-value="{}">{}</strong> ({}; {} of downtime a year)</p>"#,
             data_value(a.fraction()),
@@ -329,7 +371,7 @@ fn chain_panel(state: RwSignal<NinesState>) -> impl IntoView {
             format_duration(a.downtime(Period::Year, s.calendar))
         );
         h
-    };
+    });
     view! {
         <div class="panel" data-panel="chain">
             <h4 class="panel-title">"Chain: parts in series, replicas in parallel"</h4>
@@ -348,7 +390,7 @@ fn chain_panel(state: RwSignal<NinesState>) -> impl IntoView {
             >
                 "+ Add a part"
             </button>
-            <div aria-live="polite" inner_html=outputs></div>
+            <div inner_html=outputs></div>
         </div>
     }
 }
@@ -444,11 +486,10 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
             marks,
         }
     };
-    let rows = move || {
-        use std::fmt::Write as _;
-        let mut h = String::new();
+    let rows = markup(move || {
+        let mut h = Html::new();
         for r in nines::table(state.read().calendar) {
-            let _ = write!(
+            html!(
                 h,
                 r#"<tr><th scope="row">{} %</th><td>{}</td><td>{}</td></tr>"#,
                 r.label,
@@ -457,7 +498,7 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
             );
         }
         h
-    };
+    });
     let label = move || {
         let s = state.get();
         format!(

@@ -9,7 +9,8 @@ use crate::model::probe::{ProbeState, waits};
 use crate::model::units;
 use crate::model::widget::UrlState;
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{Choice, TextField, key_field, options_html};
+use crate::html;
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
 
 island!(probe, ProbeState, ProbeWidget);
 
@@ -28,14 +29,15 @@ pub fn ProbeWidget(
         let current = state.read().servers.to_string();
         options_html([("4", "4"), ("8", "8"), ("16", "16"), ("32", "32")], &current)
     });
-    let table = move || {
-        let mut h = String::from("<table><tbody>");
+    let table = markup(move || {
+        let mut h = html!("<table><tbody>");
         for (c, wait) in waits(&state.read()) {
             let text = wait.map(|w| format!("{} ms", units::fixed(w * 1000.0, 2))).unwrap_or_else(|| "unstable".into());
-            h.push_str(&format!("<tr><th>{c}</th><td>{text}</td></tr>"));
+            html!(h, "<tr><th>{}</th><td>{}</td></tr>", c, text);
         }
-        h + "</tbody></table>"
-    };
+        html!(h, "</tbody></table>");
+        h
+    });
     let chart = chart_canvas("probe-chart", move || {
         let points: Vec<(f64, f64)> =
             waits(&state.read()).into_iter().filter_map(|(c, w)| Some((f64::from(c), w? * 1000.0))).collect();

@@ -2,15 +2,15 @@
 //! one for the orchestrator or broker, revealed message by message, over
 //! [`crate::model::saga`].
 
-use std::fmt::Write as _;
-
 use leptos::prelude::*;
 
 use super::StateSink;
 use crate::model::widget::UrlState;
 use crate::model::saga::{self, Flow, Lane, Message, Mode, SagaState, Snapshot, Status};
-use crate::ui::controls::{Choice, escape, options_html};
-use crate::ui::stepper::{Player, acted, key_act, move_cursor, replay_buttons};
+use crate::html;
+use crate::html::Html;
+use crate::ui::controls::{Choice, markup, options_html, shown};
+use crate::ui::stepper::{Player, ReplayButtons, acted, key_act, move_cursor};
 
 island!(saga, SagaState, SagaWidget);
 
@@ -104,6 +104,22 @@ pub fn SagaWidget(
             options_html(names.iter().map(|(v, t)| (v.as_str(), t.as_str())), &current)
         })
     };
+    // The one sentence a screen reader hears after each move: the message that just happened.
+    let said = move || {
+        let (s, log, snap) = (state.read(), log.read(), snap.read());
+        match snap.messages.checked_sub(1).and_then(|i| log.get(i)) {
+            Some(m) => format!(
+                "Message {} of {}: {} to {}: {}. Saga {}.",
+                snap.messages,
+                snap.total,
+                m.from.name(s.flow, s.mode),
+                m.to.name(s.flow, s.mode),
+                m.text,
+                snap.outcome.name()
+            ),
+            None => format!("No message yet, {} to come.", snap.total),
+        }
+    };
     view! {
         <div class="saga-body" tabindex="0" on:click=on_click on:keydown=on_key>
             <div class="panel panel-row saga-settings">
@@ -113,14 +129,18 @@ pub fn SagaWidget(
                 <Choice label="A compensation fails once" testid="saga-undo-fails-select" options=steps(|s| s.undo_fails, "none") choose=set("undo_fails") />
                 <Choice label="A message arrives twice" testid="saga-duplicate-select" options=steps(|s| s.duplicate, "none") choose=set("duplicate") />
             </div>
-            <div class="panel saga-play" inner_html=move || {
-                let mut h = String::new();
-                let s = snap.read();
-                replay_buttons(&mut h, "saga", s.messages, s.total, player.playing(), "message");
-                h
-            }></div>
-            <div class="saga-stage" inner_html=move || diagram_svg(&state.read(), &log.read(), &snap.read())></div>
-            <div class="panel saga-side" inner_html=move || side_html(&state.read(), &log.read(), &snap.read())></div>
+            <div class="panel saga-play">
+                <ReplayButtons
+                    prefix="saga"
+                    unit="message"
+                    cursor=Signal::derive(move || snap.read().messages)
+                    len=Signal::derive(move || snap.read().total)
+                    playing=Signal::derive(move || player.playing())
+                />
+                <p class="visually-hidden" aria-live="polite" data-testid="saga-said">{shown(said)}</p>
+            </div>
+            <div class="saga-stage" inner_html=markup(move || diagram_svg(&state.read(), &log.read(), &snap.read()))></div>
+            <div class="panel saga-side" inner_html=markup(move || side_html(&state.read(), &log.read(), &snap.read()))></div>
             <p class="step-keys">"Keys: → or Page Down shows the next message, ← or Page Up the one before."</p>
         </div>
     }
@@ -138,34 +158,40 @@ fn lane_x(lane: Lane) -> i32 {
 }
 
 /// The sequence diagram: lanes with their status, and the messages that have happened.
-fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
+fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> Html {
     let services = s.flow.services();
     let lanes = services.len() as i32 + 1;
     let width = 56 * 2 + LANE_GAP * (lanes - 1);
     let height = TOP + ROW * log.len() as i32 + 16;
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        r#"<svg viewBox="0 0 {width} {height}" class="saga-svg" role="img" aria-label="Sequence diagram: {} messages of {} shown"><defs><marker id="saga-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="head"/></marker></defs>"#,
-        snap.messages, snap.total
+    let mut h = html!(
+        r#"<svg viewBox="0 0 {} {}" class="saga-svg" role="img" aria-label="Sequence diagram: {} messages of {} shown"><defs><marker id="saga-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="head"/></marker></defs>"#,
+        width,
+        height,
+        snap.messages,
+        snap.total
     );
     let mut lane = |x: i32, name: &str, status: Option<Status>| {
-        let _ = write!(
+        html!(
             h,
-            r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" class="life"/><text x="{x}" y="18" class="lane">{}</text>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="life"/><text x="{}" y="18" class="lane">{}</text>"#,
+            x,
             TOP - 22,
+            x,
             height - 6,
-            escape(name)
+            x,
+            name
         );
         if let Some(st) = status {
-            let _ = write!(
+            html!(
                 h,
-                r#"<rect x="{left}" y="28" width="84" height="16" rx="8" class="st {name}"/><text x="{x}" y="40" class="st-text">{name}</text>"#,
-                left = x - 42,
-                name = st.name()
+                r#"<rect x="{}" y="28" width="84" height="16" rx="8" class="st {}"/><text x="{}" y="40" class="st-text">{}</text>"#,
+                x - 42,
+                st.name(),
+                x,
+                st.name()
             );
         } else {
-            let _ = write!(h, r#"<rect x="{}" y="28" width="84" height="16" rx="8" class="st hub"/>"#, x - 42);
+            html!(h, r#"<rect x="{}" y="28" width="84" height="16" rx="8" class="st hub"/>"#, x - 42);
         }
     };
     lane(lane_x(Lane::Hub), s.mode.hub(), None);
@@ -178,16 +204,22 @@ fn diagram_svg(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
         let (a, b) = if x1 < x2 { (x1 + 4, x2 - 4) } else { (x1 - 4, x2 + 4) };
         let class = m.kind.name();
         let current = if i + 1 == snap.messages { " current" } else { "" };
-        let label_x = x1.min(x2) + 8;
-        let _ = write!(
+        html!(
             h,
-            r#"<g class="msg {class}{current}"><line x1="{a}" y1="{y}" x2="{b}" y2="{y}" marker-end="url(#saga-arrow)"/><text x="{label_x}" y="{}">{}. {}</text></g>"#,
+            r#"<g class="msg {}{}"><line x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#saga-arrow)"/><text x="{}" y="{}">{}. {}</text></g>"#,
+            class,
+            current,
+            a,
+            y,
+            b,
+            y,
+            x1.min(x2) + 8,
             y - 5,
             i + 1,
-            escape(&short(&m.text))
+            short(&m.text)
         );
     }
-    h.push_str("</svg>");
+    html!(h, "</svg>");
     h
 }
 
@@ -203,13 +235,13 @@ fn short(text: &str) -> String {
 
 /// The text twin: the services with their transactions, compensations and status; the
 /// outcome and message count; the log of messages so far.
-fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
+fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> Html {
     let services = s.flow.services();
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        r#"<p class="saga-summary">Saga: <strong data-testid="saga-outcome" data-value="{0}">{0}</strong>. Messages so far: <strong data-testid="saga-messages" data-value="{1}">{1}</strong> of {2} ({3}).</p>"#,
+    let mut h = html!(
+        r#"<p class="saga-summary">Saga: <strong data-testid="saga-outcome" data-value="{}">{}</strong>. Messages so far: <strong data-testid="saga-messages" data-value="{}">{}</strong> of {} ({}).</p>"#,
         snap.outcome.name(),
+        snap.outcome.name(),
+        snap.messages,
         snap.messages,
         snap.total,
         match s.mode {
@@ -217,34 +249,40 @@ fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> String {
             Mode::Choreography => "one event per step and per compensation",
         }
     );
-    h.push_str(r#"<table class="saga-services" data-testid="saga-table"><caption>Services, in order</caption><thead><tr><th scope="col">Step</th><th scope="col">Service</th><th scope="col">Local transaction</th><th scope="col">Compensation</th><th scope="col">Status</th></tr></thead><tbody>"#);
+    html!(h, r#"<table class="saga-services" data-testid="saga-table"><caption>Services, in order</caption><thead><tr><th scope="col">Step</th><th scope="col">Service</th><th scope="col">Local transaction</th><th scope="col">Compensation</th><th scope="col">Status</th></tr></thead><tbody>"#);
     for (k, svc) in services.iter().enumerate() {
         let status = snap.statuses.get(k).copied().unwrap_or_default();
-        let _ = write!(
+        let (step, st) = (k + 1, status.name());
+        html!(
             h,
-            r#"<tr><td>{k}</td><th scope="row">{name}</th><td>{work}</td><td>{undo}</td><td><span class="status {st}" data-testid="saga-status-{k}" data-value="{st}">{st}</span></td></tr>"#,
-            k = k + 1,
-            name = escape(svc.name),
-            work = escape(svc.work),
-            undo = escape(svc.undo),
-            st = status.name(),
+            r#"<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td><td><span class="status {}" data-testid="saga-status-{}" data-value="{}">{}</span></td></tr>"#,
+            step,
+            svc.name,
+            svc.work,
+            svc.undo,
+            st,
+            step,
+            st,
+            st
         );
     }
-    h.push_str("</tbody></table>");
-    h.push_str(r#"<h3 class="saga-log-title">Messages</h3><ol class="saga-log" data-testid="saga-log">"#);
+    html!(h, "</tbody></table>");
+    html!(h, r#"<h3 class="saga-log-title">Messages</h3><ol class="saga-log" data-testid="saga-log">"#);
     for (i, m) in log.iter().enumerate() {
-        let here = if i + 1 == snap.messages { r#" aria-current="step""# } else { "" };
+        let here = if i + 1 == snap.messages { html!(r#" aria-current="step""#) } else { Html::new() };
         let future = if i >= snap.messages { " future" } else { "" };
-        let _ = write!(
+        html!(
             h,
-            r#"<li class="{}{future}" data-act="at:{}"{here}><span class="who">{} → {}</span> {}</li>"#,
+            r#"<li class="{}{}" data-act="at:{}"{}><span class="who">{} → {}</span> {}</li>"#,
             m.kind.name(),
+            future,
             i + 1,
-            escape(m.from.name(s.flow, s.mode)),
-            escape(m.to.name(s.flow, s.mode)),
-            escape(&m.text)
+            here,
+            m.from.name(s.flow, s.mode),
+            m.to.name(s.flow, s.mode),
+            m.text
         );
     }
-    h.push_str("</ol>");
+    html!(h, "</ol>");
     h
 }

@@ -80,6 +80,21 @@ macro_rules! widget_kinds {
                 problems.into_iter().map(|p| p.to_string()).collect()
             }
 
+            /// The keys of the widget's URL state, each with its default as query text (the
+            /// `preset` key with the names of the scenarios instead).
+            pub fn url_keys(self) -> Vec<(&'static str, String)> {
+                fn keys<S: UrlState>() -> Vec<(&'static str, String)> {
+                    let default = S::default();
+                    S::KEYS
+                        .iter()
+                        .map(|&k| (k, if k == "preset" { S::presets().join(", ") } else { default.get(k) }))
+                        .collect()
+                }
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => keys::<model::$module::$State>(), )*
+                }
+            }
+
             /// The widget's figures at these settings (bad ones fall back to the defaults, as in
             /// the live widget).
             pub fn twin(self, params: &[(String, String)]) -> Option<Table> {

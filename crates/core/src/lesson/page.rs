@@ -445,7 +445,22 @@ fn widget_page(catalog: &Catalog, kind: WidgetKind) -> Page {
         escape(kind.blurb())
     );
     h.push_str(&widget_html(&WidgetSpec { kind, params: Vec::new() }, true));
-    h.push_str("<h2>Used in</h2><ul>");
+    h.push_str(concat!(
+        r#"<h2>Settings in the address</h2><p>The widget keeps its whole state in this page's address: "#,
+        r#"change it, then copy the address to share exactly what you see. A setting left out takes its default; "#,
+        r#"one the widget cannot use is named above the widget and skipped.</p>"#,
+        r#"<div class="table-scroll"><table class="url-keys" data-testid="url-keys"><thead><tr>"#,
+        r#"<th scope="col">Setting</th><th scope="col">Default</th></tr></thead><tbody>"#
+    ));
+    for (key, default) in kind.url_keys() {
+        let default = match (key, default.is_empty()) {
+            ("preset", _) => format!("none; scenarios: {default}"),
+            (_, true) => "(empty)".to_string(),
+            _ => default,
+        };
+        let _ = write!(h, r#"<tr><th scope="row"><code>{}</code></th><td>{}</td></tr>"#, escape(key), escape(&default));
+    }
+    h.push_str("</tbody></table></div><h2>Used in</h2><ul>");
     for e in catalog.lessons_using(kind) {
         if let Some(slug) = e.slug() {
             let _ = write!(
