@@ -1,6 +1,7 @@
 //! What the step-through widgets (`cap`, `saga`) share: a player that steps on a timer, the
 //! replay buttons, and the one-handler pattern where every button, drawing element and log
-//! entry carries its action in `data-act`.
+//! entry carries its action in `data-act`, which the model reads ([`crate::model::replay::Move`],
+//! `cap::Action`).
 //!
 //! Keys, while the widget has focus: → or Page Down steps forward, ← or Page Up steps back
 //! (presentation clickers send Page Up/Down), Enter or Space acts on a focused drawing element.
@@ -66,25 +67,6 @@ impl Player {
         );
         self.timer.set_value(handle.ok());
     }
-}
-
-/// Moves a replay cursor for an action: `step`, `back`, `start`, `end` or `at:K` (a log
-/// entry clicked). `at` counts the steps taken, `None` meaning all `len` of them. Returns
-/// whether the action was a cursor move.
-pub fn move_cursor(at: &mut Option<usize>, len: usize, action: &str) -> bool {
-    let c = at.unwrap_or(len).min(len);
-    let to = match action {
-        "step" => c + 1,
-        "back" => c.saturating_sub(1),
-        "start" => 0,
-        "end" => len,
-        _ => match action.strip_prefix("at:").and_then(|k| k.parse::<usize>().ok()) {
-            Some(k) => k,
-            None => return false,
-        },
-    };
-    *at = (to < len).then_some(to);
-    true
 }
 
 /// The action carried by the event's target or its nearest ancestor with `data-act`, unless
@@ -155,30 +137,5 @@ pub fn ReplayButtons(
                 {shown(move || format!("{unit} {} of {}", cursor.get(), len.get()))}
             </span>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::move_cursor;
-
-    #[test]
-    fn the_cursor_moves_within_the_log() {
-        let moved = |at: Option<usize>, action: &str| {
-            let mut at = at;
-            let handled = move_cursor(&mut at, 3, action);
-            (handled, at)
-        };
-        assert_eq!(moved(Some(0), "step"), (true, Some(1)));
-        assert_eq!(moved(Some(2), "step"), (true, None), "the last step reaches the end");
-        assert_eq!(moved(None, "step"), (true, None), "nothing beyond the end");
-        assert_eq!(moved(None, "back"), (true, Some(2)));
-        assert_eq!(moved(Some(0), "back"), (true, Some(0)));
-        assert_eq!(moved(Some(2), "start"), (true, Some(0)));
-        assert_eq!(moved(Some(1), "end"), (true, None));
-        assert_eq!(moved(Some(1), "at:2"), (true, Some(2)));
-        assert_eq!(moved(Some(1), "at:9"), (true, None));
-        assert_eq!(moved(Some(1), "w1"), (false, Some(1)));
-        assert_eq!(moved(Some(7), "back"), (true, Some(2)), "a cursor past the end counts as the end");
     }
 }

@@ -1,7 +1,8 @@
 //! Pure models behind the widgets: value in, value out.
 //!
 //! One module per widget (declared from the list, [`crate::for_each_widget!`]), each
-//! implementing [`widget::Widget`]; `query` and `units` serve them all.
+//! implementing [`widget::Widget`]; `query`, `units` and `replay` (the step-through cursor)
+//! serve them all.
 //!
 //! **Invariant:** nothing here reaches a browser, a random number generator or a clock (the
 //! core crate depends on none). Simulations take their randomness as a seed and their time as
@@ -64,5 +65,6 @@ macro_rules! widget_modules {
 crate::for_each_widget!(widget_modules);
 
 pub mod query;
+pub mod replay;
 pub mod units;
 pub mod widget;

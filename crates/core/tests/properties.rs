@@ -277,8 +277,20 @@ mod cdn {
 
 mod cap {
     use proptest::prelude::*;
-    use tradeoffs_core::model::cap::{self, CapState, Cluster, MAX_NODES, Merge, Mode, Op, Outcome};
+    use tradeoffs_core::model::cap::{self, Action, CapState, Cluster, MAX_NODES, MAX_OPS, Merge, Mode, Op, Outcome};
+    use tradeoffs_core::model::replay::Move;
     use tradeoffs_core::model::widget::UrlState;
+
+    /// What a person may do: mostly add steps, sometimes move, undo or clear.
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            6 => op().prop_map(Action::Do),
+            1 => prop_oneof![Just(Move::Step), Just(Move::Back), Just(Move::Start), Just(Move::End), (0usize..300).prop_map(Move::To)]
+                .prop_map(Action::Move),
+            1 => Just(Action::Undo),
+            1 => Just(Action::Undo),
+        ]
+    }
 
     /// A random step for a cluster of up to `MAX_NODES` nodes (some name nodes beyond the
     /// cluster's size: those must be refused, not crash).
@@ -314,6 +326,45 @@ mod cap {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn actions_keep_the_script_whole_and_the_state_in_its_link(
+            start in prop::sample::select(vec!["", "likes", "last-item", "lost-write", "pacelc"]),
+            actions in prop::collection::vec(action(), 0..260),
+            clear_at in prop::option::of(0usize..260),
+        ) {
+            let (mut s, _) = CapState::from_query(&[("preset", start)]);
+            for (i, action) in actions.into_iter().enumerate() {
+                let action = if Some(i) == clear_at { Action::Clear } else { action };
+                let before = s.clone();
+                let moved = matches!(action, Action::Move(_));
+                let added = matches!(action, Action::Do(_));
+                let refused = action.clone();
+                match s.apply(action) {
+                    Ok(()) => {
+                        prop_assert!(s.ops.len() <= MAX_OPS);
+                        prop_assert!(s.at.is_none_or(|a| a < s.ops.len()), "the cursor is inside the script or at its end");
+                        if moved {
+                            prop_assert_eq!(&s.ops, &before.ops, "a move changes no step");
+                            prop_assert_eq!(s.preset, before.preset, "a move keeps the scenario");
+                        }
+                        if added {
+                            prop_assert_eq!(s.ops.len(), before.cursor() + 1, "the steps after the cursor are replaced");
+                            prop_assert_eq!(&s.ops[..before.cursor()], &before.ops[..before.cursor()]);
+                            prop_assert_eq!(s.at, None);
+                        }
+                    }
+                    Err(why) => {
+                        let Action::Do(op) = &refused else { return Err(TestCaseError::fail(format!("refused a move: {why}"))) };
+                        prop_assert!(before.cursor() >= MAX_OPS || op.max_node() >= Some(before.nodes), "refused: {}", why);
+                        prop_assert_eq!(&s, &before, "a refused step changes nothing");
+                    }
+                }
+            }
+            let (again, problems) = CapState::from_query(&s.to_query());
+            prop_assert!(problems.is_empty(), "{:?}", problems);
+            prop_assert_eq!(again, s);
+        }
 
         #[test]
         fn cp_never_answers_a_stale_read(mut c in cluster(), ops in prop::collection::vec(op(), 0..60)) {

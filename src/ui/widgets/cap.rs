@@ -11,12 +11,13 @@ use leptos::prelude::*;
 use super::StateSink;
 use crate::model::widget::UrlState;
 use crate::model::cap::{
-    self as cap, CapState, MAX_LAG, MAX_NODES, MAX_OPS, MIN_NODES, Mode, Op, Outcome, Preset, Run,
+    self as cap, Action, CapState, MAX_LAG, MAX_NODES, MIN_NODES, Mode, Op, Outcome, Preset, Run,
 };
 use crate::html;
 use crate::html::Html;
 use crate::ui::controls::{Choice, TextField, markup, options_html, shown};
-use crate::ui::stepper::{Player, ReplayButtons, acted, key_act, move_cursor};
+use crate::model::replay::Move;
+use crate::ui::stepper::{Player, ReplayButtons, acted, key_act};
 
 /// A select's options, as (value, text) pairs, and the current value.
 type Menu = fn(&CapState) -> (Vec<(String, String)>, String);
@@ -39,62 +40,23 @@ pub fn CapWidget(
     let value = RwSignal::new(1i64);
     let value_text = RwSignal::new(String::from("1"));
     let player = Player::new();
+    // Why the last action was refused (the script is full), until the next one.
+    let refused = RwSignal::new(None::<String>);
+    let apply = move |action: Action| state.update(|s| refused.set(s.apply(action).err()));
     let step = move || {
-        let mut more = false;
-        state.update(|s| {
-            move_cursor(&mut s.at, s.ops.len(), "step");
-            more = s.at.is_some();
-        });
-        more
+        apply(Action::Move(Move::Step));
+        state.with_untracked(|s| s.at.is_some())
     };
+    // Every control names its action; the model does it.
     let act = move |code: &str| {
-        if code != "play" {
+        if code == "play" {
+            if !player.playing() && state.with_untracked(|s| s.cursor() >= s.ops.len()) {
+                apply(Action::Move(Move::Start));
+            }
+            player.toggle(step);
+        } else if let Some(action) = Action::parse(code, value.get_untracked()) {
             player.stop();
-        }
-        let (mut at, len) = state.with_untracked(|s| (s.at, s.ops.len()));
-        if move_cursor(&mut at, len, code) {
-            state.update(|s| s.at = at);
-            return;
-        }
-        match code {
-            "undo" => state.update(|s| {
-                let c = s.cursor();
-                if c > 0 {
-                    s.ops.remove(c - 1);
-                    s.at = (c - 1 < s.ops.len()).then_some(c - 1);
-                    s.preset = None;
-                }
-            }),
-            "clear" => state.update(|s| {
-                s.ops.clear();
-                s.at = None;
-                s.partition.clear();
-                s.preset = None;
-            }),
-            "play" => {
-                if !player.playing() && state.with_untracked(|s| s.cursor() >= s.ops.len()) {
-                    state.update(|s| s.at = Some(0));
-                }
-                player.toggle(step);
-            }
-            _ => {
-                // A write takes the value in the field.
-                let text = match code.strip_prefix('w') {
-                    Some(node) if !node.contains(':') => format!("w{node}:{}", value.get_untracked()),
-                    _ => code.to_string(),
-                };
-                if let Ok(op) = Op::parse(&text) {
-                    state.update(|s| {
-                        let c = s.cursor();
-                        s.ops.truncate(c);
-                        if s.ops.len() < MAX_OPS {
-                            s.ops.push(op);
-                        }
-                        s.at = None;
-                        s.preset = None;
-                    });
-                }
-            }
+            apply(action);
         }
     };
     // One handler for every button, link and log entry that carries a step.
@@ -111,6 +73,9 @@ pub fn CapWidget(
     };
     // The one sentence a screen reader hears after each move: the step that just ran.
     let said = move || {
+        if let Some(why) = refused.get() {
+            return format!("Not added: {why}.");
+        }
         let (s, r) = (state.read(), run.read());
         let (c, len) = (s.cursor(), s.ops.len());
         match r.entries.last().filter(|(i, _)| i + 1 == c) {
@@ -138,7 +103,13 @@ pub fn CapWidget(
                         playing=Signal::derive(move || player.playing())
                     />
                     {network_buttons(state)}
-                    <p class="visually-hidden" aria-live="polite" data-testid="cap-said">{shown(said)}</p>
+                    <p
+                        class=shown(move || if refused.read().is_some() { "field-message" } else { "visually-hidden" }.to_string())
+                        aria-live="polite"
+                        data-testid="cap-said"
+                    >
+                        {shown(said)}
+                    </p>
                 </div>
                 <div class="cap-value">
                     <TextField

@@ -10,7 +10,8 @@ use crate::model::saga::{self, Flow, Lane, Message, Mode, SagaState, Snapshot, S
 use crate::html;
 use crate::html::Html;
 use crate::ui::controls::{Choice, markup, options_html, shown};
-use crate::ui::stepper::{Player, ReplayButtons, acted, key_act, move_cursor};
+use crate::model::replay::{self, Move};
+use crate::ui::stepper::{Player, ReplayButtons, acted, key_act};
 
 island!(saga, SagaState, SagaWidget);
 
@@ -36,7 +37,7 @@ pub fn SagaWidget(
         let len = total();
         let mut more = false;
         state.update(|s| {
-            move_cursor(&mut s.step, len, "step");
+            s.step = replay::moved(s.step, len, Move::Step);
             more = s.step.is_some();
         });
         more
@@ -47,12 +48,10 @@ pub fn SagaWidget(
                 state.update(|s| s.step = Some(0));
             }
             player.toggle(step);
-        } else {
+        } else if let Some(m) = Move::parse(code) {
             player.stop();
-            let (mut at, len) = (state.with_untracked(|s| s.step), total());
-            if move_cursor(&mut at, len, code) {
-                state.update(|s| s.step = at);
-            }
+            let len = total();
+            state.update(|s| s.step = replay::moved(s.step, len, m));
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -23,6 +23,7 @@
 use std::fmt;
 
 use super::query::ParamProblem;
+use super::replay;
 use super::widget::{Table, UrlState, Widget};
 
 /// Fewest nodes.
@@ -826,10 +827,84 @@ impl Widget for CapState {
 }
 
 impl CapState {
-
     /// Steps that have run: the cursor, within the script.
     pub fn cursor(&self) -> usize {
         self.at.unwrap_or(self.ops.len()).min(self.ops.len())
+    }
+
+    /// Does what a person asked (the toy's one reducer: the view only dispatches actions).
+    /// Moves go through the script without changing it. A new step replaces every step after
+    /// the cursor (as typing after an undo does), is appended, and the cursor goes to the end;
+    /// undo removes the step just before the cursor; clear empties the script and the starting
+    /// partition. Any edit forgets the scenario. A step beyond [`MAX_OPS`], or one naming a
+    /// node the cluster does not have, is refused with the reason, and nothing changes.
+    pub fn apply(&mut self, action: Action) -> Result<(), String> {
+        match action {
+            Action::Move(m) => self.at = replay::moved(self.at, self.ops.len(), m),
+            Action::Undo => {
+                let c = self.cursor();
+                if c > 0 {
+                    self.ops.remove(c - 1);
+                    self.at = (c - 1 < self.ops.len()).then_some(c - 1);
+                    self.preset = None;
+                }
+            }
+            Action::Clear => {
+                self.ops.clear();
+                self.partition.clear();
+                self.at = None;
+                self.preset = None;
+            }
+            Action::Do(op) => {
+                let c = self.cursor();
+                if let Some(m) = op.max_node().filter(|&m| m >= self.nodes) {
+                    return Err(format!("“{op}” names node {}, but there are only {} nodes", m + 1, self.nodes));
+                }
+                if c >= MAX_OPS {
+                    return Err(format!("the script is full: {MAX_OPS} steps is the most (undo or clear some)"));
+                }
+                self.ops.truncate(c);
+                self.ops.push(op);
+                self.at = None;
+                self.preset = None;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a person does to the toy: move through the script, or change it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Step, back, start, end, or jump to a log entry.
+    Move(replay::Move),
+    /// Remove the step just before the cursor.
+    Undo,
+    /// Empty the script and heal the starting partition.
+    Clear,
+    /// Add a step at the cursor.
+    Do(Op),
+}
+
+impl Action {
+    /// The action a control names (its `data-act`): a move (`step`, `at:3`, …), `undo`,
+    /// `clear`, or a step of the script (`r2`, `cut:1-2`, …). A bare `wN` writes `value`.
+    pub fn parse(code: &str, value: i64) -> Option<Action> {
+        if let Some(m) = replay::Move::parse(code) {
+            return Some(Action::Move(m));
+        }
+        match code {
+            "undo" => Some(Action::Undo),
+            "clear" => Some(Action::Clear),
+            _ => {
+                let write = code.strip_prefix('w').filter(|node| !node.contains(':'));
+                let op = match write {
+                    Some(node) => Op::parse(&format!("w{node}:{value}")),
+                    None => Op::parse(code),
+                };
+                op.ok().map(Action::Do)
+            }
+        }
     }
 }
 

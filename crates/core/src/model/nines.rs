@@ -527,7 +527,12 @@ impl UrlState for NinesState {
                 self.calendar.month = MonthLength::from_name(value)
                     .ok_or_else(|| named("a month length", &MonthLength::ALL.map(MonthLength::name)))?
             }
-            "budget" => self.budget = parse_budget(value).map_err(|e| e.to_string())?,
+            "budget" => {
+                // Kept at the precision of its URL text (a millisecond), so that a link reads
+                // back to the very same state.
+                let seconds = parse_budget(value).map_err(|e| e.to_string())?;
+                self.budget = parse_budget(&format_duration_compact(seconds)).unwrap_or(seconds);
+            }
             "per" => self.per = Period::from_name(value).ok_or_else(|| named("a period", &Period::ALL.map(Period::name)))?,
             "mtbf" => {
                 let hours = parse_number(value).map_err(|e| e.to_string())?;

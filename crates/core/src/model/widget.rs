@@ -22,7 +22,9 @@ pub trait UrlState: Clone + PartialEq + Default {
     /// checked against them).
     const FIRST: &'static [&'static str] = &[];
 
-    /// Sets one field from its query text, or says why not (and changes nothing).
+    /// Sets one field from its query text, or says why not. A refused value changes nothing,
+    /// except in a list, which keeps the items it could read and names the others (a script
+    /// with one bad step still runs the rest); no other field ever changes.
     fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
 
     /// One field as query text (every key but `preset`).

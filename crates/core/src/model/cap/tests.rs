@@ -173,3 +173,91 @@ fn sides_follow_the_links() {
     assert_eq!(c.reach(0), [0, 1], "but node 1 still has only its own links");
     assert!(c.apply(&Op::parse("r6").unwrap()).is_err());
 }
+
+/// Applies actions named as the controls name them (`w2` writes `value`).
+#[track_caller]
+fn act(s: &mut CapState, codes: &[&str], value: i64) {
+    for code in codes {
+        let action = Action::parse(code, value).unwrap_or_else(|| panic!("{code} is no action"));
+        s.apply(action).unwrap();
+    }
+}
+
+fn script(s: &CapState) -> String {
+    s.get("ops")
+}
+
+#[test]
+fn a_new_step_replaces_the_steps_after_the_cursor() {
+    let mut s = CapState::default();
+    act(&mut s, &["w1", "r2", "r3"], 7);
+    assert_eq!((script(&s), s.at), ("w1:7,r2,r3".into(), None));
+    act(&mut s, &["back", "back"], 0);
+    assert_eq!(s.cursor(), 1);
+    assert_eq!(script(&s), "w1:7,r2,r3", "moving changes nothing");
+    act(&mut s, &["cut:1-2"], 0);
+    assert_eq!((script(&s), s.at), ("w1:7,cut:1-2".into(), None), "r2 and r3 are replaced; the cursor is at the end");
+    act(&mut s, &["start", "w4"], 9);
+    assert_eq!(script(&s), "w4:9");
+}
+
+#[test]
+fn undo_removes_the_step_before_the_cursor() {
+    let mut s = CapState::default();
+    act(&mut s, &["w1", "r2", "r3"], 7);
+    act(&mut s, &["at:2", "undo"], 0);
+    assert_eq!((script(&s), s.cursor(), s.at), ("w1:7,r3".into(), 1, Some(1)), "r2 goes, r3 is still to come");
+    act(&mut s, &["undo", "undo"], 0);
+    assert_eq!((script(&s), s.cursor()), ("r3".into(), 0), "nothing before the start to undo");
+    act(&mut s, &["end", "undo"], 0);
+    assert_eq!((script(&s), s.at), (String::new(), None));
+}
+
+#[test]
+fn any_edit_forgets_the_scenario_and_moves_do_not() {
+    let mut s = Preset::Likes.state();
+    act(&mut s, &["start", "step", "end"], 0);
+    assert_eq!(s.preset, Some(Preset::Likes));
+    act(&mut s, &["tick"], 0);
+    assert_eq!(s.preset, None);
+    let mut s = Preset::LastItem.state();
+    assert!(!s.partition.is_empty() || !s.ops.is_empty());
+    act(&mut s, &["clear"], 0);
+    assert_eq!((s.ops.len(), s.partition.len(), s.preset, s.at), (0, 0, None, None));
+    let mut s = Preset::Likes.state();
+    act(&mut s, &["undo"], 0);
+    assert_eq!(s.preset, None);
+}
+
+#[test]
+fn the_script_stops_at_its_limit_and_says_why() {
+    let mut s = CapState::default();
+    for _ in 0..MAX_OPS {
+        s.apply(Action::Do(Op::Tick)).unwrap();
+    }
+    let full = s.clone();
+    let refused = s.apply(Action::Do(Op::Heal)).unwrap_err();
+    assert!(refused.contains(&MAX_OPS.to_string()), "{refused}");
+    assert_eq!(s, full, "nothing changed");
+    // Back one step, and a new step replaces the last one.
+    act(&mut s, &["back", "heal"], 0);
+    assert_eq!((s.ops.len(), s.ops.last()), (MAX_OPS, Some(&Op::Heal)));
+    // A step naming a node the cluster does not have is refused too.
+    let mut small = CapState { nodes: 3, ..CapState::default() };
+    let refused = small.apply(Action::parse("r5", 0).unwrap()).unwrap_err();
+    assert!(refused.contains("only 3 nodes"), "{refused}");
+    assert!(small.ops.is_empty());
+    // The full script still makes a link that opens the same state.
+    assert_eq!(CapState::from_query(&s.to_query()), (s.clone(), Vec::new()));
+}
+
+#[test]
+fn only_the_controls_names_are_actions() {
+    assert_eq!(Action::parse("w3", 42), Some(Action::Do(Op::Write { node: 2, value: 42 })));
+    assert_eq!(Action::parse("w3:5", 42), Some(Action::Do(Op::Write { node: 2, value: 5 })));
+    assert_eq!(Action::parse("at:4", 0), Some(Action::Move(replay::Move::To(4))));
+    assert_eq!(Action::parse("split:1,2|3", 0), Some(Action::Do(Op::Split(vec![vec![0, 1], vec![2]]))));
+    for other in ["", "play", "w", "w9", "r0", "cut:1-1", "<b>", "undo "] {
+        assert_eq!(Action::parse(other, 1), None, "{other:?}");
+    }
+}
