@@ -3,6 +3,7 @@
 //! leptos or web-sys; it turns DOM events into model inputs and model outputs into elements,
 //! and holds no maths of its own.
 
+pub mod app;
 pub mod browser;
 pub mod chart;
 pub mod controls;

@@ -1,6 +1,7 @@
 //! Conventions enforced by tests (rust-analyzer's "tidy" idea): the pure core depends on no
 //! browser crate, every source file says what it owns in a `//!` line, no test expects a
-//! panic, markup reaches `innerHTML` only through the escaping builder, and the pinned tool
+//! panic, markup reaches `innerHTML` only through the escaping builder, the app's modules use
+//! each other without cycles and read app-wide state with `expect_context`, and the pinned tool
 //! versions agree with each other.
 
 use std::{fs, path::Path};
@@ -112,6 +113,101 @@ fn markup_reaches_inner_html_only_through_the_escaping_builder() {
     assert!(unescaped_markup("let rows = move || x;\n<tbody inner_html=rows></tbody>").len() == 1);
     assert!(unescaped_markup("el.set_inner_html(&text);").len() == 1);
     assert!(unescaped_markup("let rows = markup(move || x);\n<tbody inner_html=rows></tbody>").is_empty());
+}
+
+/// The `src/ui` modules a file uses (`super::x`, `crate::ui::x`, `use super::{x, y}`), with the
+/// widget views counted as part of `widgets`.
+fn ui_uses(text: &str, module: &str) -> Vec<String> {
+    let mut used = Vec::new();
+    let code: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    for prefix in ["crate::ui::", "super::"] {
+        for (at, _) in code.match_indices(prefix) {
+            let rest = &code[at + prefix.len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(list) => list.split('}').next().unwrap_or("").split(',').collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let name: String = name.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                // In a widget view, `super::` is `widgets`.
+                let name = if prefix == "super::"
+                    && module == "widgets"
+                    && name.chars().next().is_some_and(char::is_uppercase)
+                {
+                    "widgets".to_string()
+                } else {
+                    name
+                };
+                if !name.is_empty() && name != "self" && name != module {
+                    used.push(name);
+                }
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    used
+}
+
+#[test]
+fn the_app_modules_use_each_other_without_cycles() {
+    use std::collections::BTreeMap;
+    let ui = root().join("src/ui");
+    let mut files = Vec::new();
+    rust_files(&ui, &mut files);
+    let mut graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in &files {
+        let rel = file.strip_prefix(&ui).unwrap();
+        let module = rel.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
+        let text = fs::read_to_string(file).unwrap();
+        let modules: Vec<String> = fs::read_dir(&ui)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().trim_end_matches(".rs").to_string())
+            .collect();
+        let uses = ui_uses(&text, &module).into_iter().filter(|u| modules.contains(u));
+        graph.entry(module).or_default().extend(uses);
+    }
+    assert!(graph.len() >= 10, "{graph:?}");
+    assert!(graph["shell"].contains(&"islands".to_string()), "the reader of uses works: {graph:?}");
+    // Depth-first search for a way back to where it started.
+    fn cycle(graph: &BTreeMap<String, Vec<String>>, path: &mut Vec<String>) -> Option<Vec<String>> {
+        let last = path.last().unwrap().clone();
+        for next in graph.get(&last).into_iter().flatten() {
+            if path.contains(next) {
+                let mut found = path.clone();
+                found.push(next.clone());
+                return Some(found);
+            }
+            path.push(next.clone());
+            if let Some(found) = cycle(graph, path) {
+                return Some(found);
+            }
+            path.pop();
+        }
+        None
+    }
+    for start in graph.keys() {
+        if let Some(found) = cycle(&graph, &mut vec![start.clone()]) {
+            panic!("src/ui modules use each other in a cycle: {}", found.join(" → "));
+        }
+    }
+    // App-wide state is read in one way, from one module.
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap();
+        assert!(
+            !text.contains("use_context::<"),
+            "{}: read app-wide state with `app::…` (expect_context)",
+            file.display()
+        );
+        if !file.ends_with("app.rs") {
+            assert!(
+                !text.contains("provide_context("),
+                "{}: app-wide state is provided by `app::provide`",
+                file.display()
+            );
+        }
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ use leptos::{prelude::*, task::tick};
 use tradeoffs::lesson::page::{quiz_html, widget_html};
 use tradeoffs::lesson::{Quiz, QuizAnswer, WidgetKind, WidgetSpec};
 use tradeoffs::model::widget::UrlState;
+use tradeoffs::ui::app::{self, BasePath, Theme};
 use tradeoffs::ui::islands::Islands;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -30,7 +31,9 @@ fn page(html: &str, preload: &str) -> HtmlElement {
 async fn open_widget(kind: WidgetKind, params: &[(&str, &str)]) -> HtmlElement {
     let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let main = page(&widget_html(&WidgetSpec { kind, params }, false), kind.id());
-    let islands = Islands::new(Owner::new());
+    let owner = Owner::new();
+    owner.with(|| app::provide(BasePath::default(), Theme(RwSignal::new(false))));
+    let islands = Islands::new(owner);
     islands.scan(&main);
     std::mem::forget(islands);
     let frame = find(&main, "section[data-widget]");

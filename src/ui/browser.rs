@@ -7,23 +7,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The path the site is served under, without a trailing slash: `""` at the root of a host,
-/// `"/tradeoffs"` under a sub-path. Provided as context by the shell.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BasePath(pub String);
-
-impl BasePath {
-    /// An absolute URL path for a route inside the app: `href("/lessons/x")`.
-    pub fn href(&self, route: &str) -> String {
-        format!("{}{}", self.0, route)
-    }
-}
-
-/// The base path from context (empty outside the app, e.g. in component tests).
-pub fn use_base() -> BasePath {
-    use_context::<BasePath>().unwrap_or_default()
-}
-
 /// The path the site is served under, as the post-build step wrote it on
 /// `<body data-base>`: `""` at the root of a host, `"/tradeoffs"` under a sub-path.
 pub fn take_base_path() -> String {

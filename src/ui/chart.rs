@@ -52,7 +52,7 @@ pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + 
 pub fn canvas(testid: &'static str, make: Box<dyn Fn() -> LineChart + Send + Sync>) -> AnyView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
-    let theme = crate::ui::nav::use_theme().0;
+    let theme = crate::ui::app::theme().0;
     let watching = StoredValue::new_local(None::<SizeWatch>);
     canvas.on_load(move |el| watching.set_value(SizeWatch::new(&el, size)));
     Effect::new(move |_| {

@@ -17,7 +17,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::Element;
 
-use super::browser::{self, NearScreen, use_base};
+use super::app;
+use super::browser::{self, NearScreen};
 use super::widgets::{self, Mount, StateSink};
 use crate::lesson::WidgetKind;
 use crate::model::query;
@@ -164,7 +165,7 @@ fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: boo
             pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
         });
     } else if let Some(share) = el.query_selector(".widget-share").ok().flatten() {
-        let path = use_base().href(&format!("/widgets/{}", kind.id()));
+        let path = app::base().href(&format!("/widgets/{}", kind.id()));
         Effect::new(move |_| {
             let q = sink.get();
             let href = if q.is_empty() { path.clone() } else { format!("{path}?{q}") };

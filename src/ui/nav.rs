@@ -8,43 +8,32 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::app::Theme;
 use super::browser;
 
 const PROGRESS_KEY: &str = "tradeoffs.read";
 const THEME_KEY: &str = "tradeoffs.theme";
 
-/// Whether the dark theme is on, shared so that canvases can redraw in the new colours.
-#[derive(Clone, Copy)]
-pub struct Theme(pub RwSignal<bool>);
-
-impl Theme {
-    /// The stored choice, or the system preference when there is none.
-    pub fn load() -> Theme {
-        let stored = browser::load(THEME_KEY);
-        let system_dark =
-            window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
-        Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
-    }
-
-    /// Shows the theme on the page and the switch; remembers a choice when `store`.
-    fn apply(self, store: bool) {
-        let dark = self.0.get_untracked();
-        let name = if dark { "dark" } else { "light" };
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-theme", name);
-        }
-        if let Some(button) = document().query_selector(".theme-toggle").ok().flatten() {
-            let _ = button.set_attribute("aria-pressed", if dark { "true" } else { "false" });
-        }
-        if store {
-            browser::store(THEME_KEY, name);
-        }
-    }
+/// The stored theme, or the system preference when there is none.
+fn load_theme() -> Theme {
+    let stored = browser::load(THEME_KEY);
+    let system_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+    Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
 }
 
-/// The theme from context (light, outside the app).
-pub fn use_theme() -> Theme {
-    use_context::<Theme>().unwrap_or_else(|| Theme(RwSignal::new(false)))
+/// Shows the theme on the page and the switch; remembers a choice when `store`.
+fn apply_theme(theme: Theme, store: bool) {
+    let dark = theme.0.get_untracked();
+    let name = if dark { "dark" } else { "light" };
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-theme", name);
+    }
+    if let Some(button) = document().query_selector(".theme-toggle").ok().flatten() {
+        let _ = button.set_attribute("aria-pressed", if dark { "true" } else { "false" });
+    }
+    if store {
+        browser::store(THEME_KEY, name);
+    }
 }
 
 /// The lessons a learner has opened, kept in local storage so it survives a reload.
@@ -113,13 +102,13 @@ pub fn mark_current(base: &str, route: &str) {
 /// Wires the theme switch and the menu button (both already on the page) and applies the
 /// theme. Returns the theme, for the canvases that draw in its colours.
 pub fn wire_chrome() -> Theme {
-    let theme = Theme::load();
-    theme.apply(false);
+    let theme = load_theme();
+    apply_theme(theme, false);
     let _ = window_event_listener(leptos::ev::click, move |ev| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         if target.closest(".theme-toggle").ok().flatten().is_some() {
             theme.0.update(|d| *d = !*d);
-            theme.apply(true);
+            apply_theme(theme, true);
         } else if let Some(button) = target.closest(".menu-button").ok().flatten() {
             let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
             set_menu(open);

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::browser::{self, BasePath};
+use super::app::{self, BasePath};
+use super::browser;
 use super::islands::Islands;
 use super::nav::{self, Progress};
 use super::router::{self, Page};
@@ -34,9 +35,8 @@ pub fn start() {
     let base = browser::take_base_path();
     let root = Owner::new();
     root.set();
-    provide_context(BasePath(base.clone()));
     let theme = nav::wire_chrome();
-    provide_context(theme);
+    app::provide(BasePath(base.clone()), theme);
     super::quiz::listen();
     super::widgets::keep_kit();
     let shell = Rc::new(Shell {

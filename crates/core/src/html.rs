@@ -187,6 +187,71 @@ macro_rules! html {
     }};
 }
 
+/// Checks that markup is well formed: every element closed in order (void elements and `/>`
+/// excepted), every attribute value quoted, no stray `<`, `>` or `&` in text. For tests of the
+/// builders; returns the first problem found.
+pub fn well_formed(markup: &str) -> Result<(), String> {
+    const VOID: [&str; 13] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = markup;
+    while let Some(at) = rest.find(['<', '>', '&']) {
+        let tail = &rest[at..];
+        match tail.as_bytes()[0] {
+            b'>' => return Err(format!("a stray “>” before “{}”", &tail[..tail.len().min(30)])),
+            b'&' => {
+                let entity = tail.split(';').next().unwrap_or("");
+                let known = ["&amp", "&lt", "&gt", "&quot", "&#39", "&nbsp"].contains(&entity);
+                if !known {
+                    return Err(format!("a stray “&” at “{}”", &tail[..tail.len().min(30)]));
+                }
+                rest = &tail[entity.len() + 1..];
+                continue;
+            }
+            _ => {}
+        }
+        // A tag: its name, then attributes with quoted values, then `>` or `/>`.
+        let closing = tail.starts_with("</");
+        let body = &tail[if closing { 2 } else { 1 }..];
+        let name_len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(body.len());
+        if name_len == 0 {
+            return Err(format!("a stray “<” at “{}”", &tail[..tail.len().min(30)]));
+        }
+        let name = &body[..name_len];
+        let mut i = name_len;
+        let b = body.as_bytes();
+        let mut quoted = false;
+        while i < b.len() && (quoted || b[i] != b'>') {
+            match b[i] {
+                b'"' => quoted = !quoted,
+                b'<' if !quoted => return Err(format!("a “<” inside the tag <{name}>")),
+                b'=' if !quoted && b.get(i + 1) != Some(&b'"') => {
+                    return Err(format!("an unquoted attribute value in <{name}>"));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if i == b.len() {
+            return Err(format!("the tag <{name}> is not closed"));
+        }
+        let self_closing = b[i - 1] == b'/';
+        rest = &body[i + 1..];
+        if closing {
+            match open.pop() {
+                Some(top) if top == name => {}
+                top => return Err(format!("</{name}> closes {top:?}")),
+            }
+        } else if !self_closing && !VOID.contains(&name) {
+            open.push(name);
+        }
+    }
+    match open.last() {
+        Some(name) => Err(format!("<{name}> is never closed")),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +284,23 @@ mod tests {
         for bad in ["{x}", "{0}", "{:.2}", "{", "}", "a{b", "{x:?}", "x}"] {
             assert!(!positional_only(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn well_formed_markup_is_told_from_broken_markup() {
+        for ok in [
+            "",
+            "text &amp; more",
+            r#"<p class="a">x<br><b>y</b></p>"#,
+            r#"<svg viewBox="0 0 1 1"><line x1="0"/><text x="1">a &lt; b</text></svg>"#,
+        ] {
+            assert_eq!(well_formed(ok), Ok(()), "{ok}");
+        }
+        for bad in ["<p>", "</p>", "<p><b></p></b>", "a < b", "a > b", "a & b", "<p class=a>x</p>", "<p title=\"x>"] {
+            assert!(well_formed(bad).is_err(), "{bad}");
+        }
+        let hostile = "<script>\"&'";
+        assert_eq!(well_formed(html!(r#"<p title="{}">{}</p>"#, hostile, hostile).as_str()), Ok(()));
     }
 
     #[test]

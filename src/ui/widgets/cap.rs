@@ -458,3 +458,50 @@ fn log_html(s: &CapState, run: &Run) -> Html {
     html!(h, "</ol>");
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::well_formed;
+
+    /// Three nodes; node 1 writes 7, is cut off from both others and reads (refused), then node
+    /// 2 reads; the cursor is one step back from the end.
+    fn cut_off() -> CapState {
+        let mut s = CapState { nodes: 3, ..CapState::default() };
+        for code in ["w1", "cut:1-2", "cut:1-3", "r1", "r2"] {
+            s.apply(Action::parse(code, 7).unwrap()).unwrap();
+        }
+        s.apply(Action::Move(Move::Back)).unwrap();
+        s
+    }
+
+    #[test]
+    fn the_log_shows_each_step_that_ran_the_cursor_and_the_step_to_come() {
+        let s = cut_off();
+        let h = log_html(&s, &cap::run(&s));
+        let h = h.as_str();
+        well_formed(h).unwrap();
+        assert_eq!(h.matches(r#"data-testid="cap-op""#).count(), 4);
+        assert!(h.contains(r#"<li class="ran ok" data-testid="cap-op" data-outcome="ok" data-value="7" data-act="at:1"><code>w1:7</code>"#), "{h}");
+        assert!(h.contains(r#"data-outcome="error" data-value="" data-act="at:4" aria-current="step"><code>r1</code>"#), "{h}");
+        assert!(h.contains(r#"<li class="future" data-testid="cap-next" data-act="at:5"><code>r2</code>"#), "{h}");
+        assert_eq!(h.matches("aria-current").count(), 1);
+    }
+
+    #[test]
+    fn the_summary_and_the_drawing_show_the_cluster() {
+        let s = cut_off();
+        let run = cap::run(&s);
+        let summary = summary_html(&s, &run);
+        well_formed(summary.as_str()).unwrap();
+        assert!(summary.as_str().contains(r#"<strong data-testid="cap-latest" data-value="7">7</strong> (at node 1)"#));
+        assert!(summary.as_str().starts_with("CP: every read and write waits a round trip to a majority, 2 ticks."));
+        let nodes = nodes_svg(&run);
+        well_formed(nodes.as_str()).unwrap();
+        assert_eq!(nodes.as_str().matches("<g class=\"cap-node").count(), 3);
+        // The write reached every node before the cuts; node 1 is then on a side of its own.
+        assert!(nodes.as_str().contains(r#"<g class="cap-node side-0" data-testid="cap-node-1" data-value="7"><circle cx="150" cy="42" r="29"/><text x="150" y="30" class="name">N1</text><text x="150" y="47" class="value">7</text><text x="150" y="61" class="version">v1</text></g>"#));
+        assert!(nodes.as_str().contains(r#"<g class="cap-node side-1" data-testid="cap-node-2" data-value="7">"#));
+        assert!(nodes.as_str().contains(r#"<g class="cap-node side-1" data-testid="cap-node-3" data-value="7">"#));
+    }
+}

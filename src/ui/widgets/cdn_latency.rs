@@ -502,3 +502,33 @@ fn chart_panel(state: RwSignal<CdnState>) -> impl IntoView {
 fn table_rows(rows: impl Iterator<Item = [String; 3]>) -> Html {
     rows.map(|[head, a, b]| html!(r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#, head, a, b)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::well_formed;
+
+    #[test]
+    fn the_outputs_carry_every_figure_of_the_estimate() {
+        let s = Preset::SaoPauloAshburn.state();
+        let e = cdn::estimate(&s);
+        let d = cdn::simulate(&s, 2_000);
+        let h = outputs_html(false, false, &e, &d);
+        let h = h.as_str();
+        well_formed(h).unwrap();
+        for (id, v) in [
+            ("rtt-origin", e.rtt_origin),
+            ("ttfb-cdn", e.cdn.ttfb),
+            ("page-load-origin", e.origin.total),
+            ("page-load-cdn", e.cdn.total),
+            ("speedup", e.speedup),
+            ("p99-cdn", d.cdn.p99),
+        ] {
+            assert!(h.contains(&format!(r#"data-testid="{id}" data-value="{}""#, data_value(v))), "{id}");
+        }
+        assert!(!h.contains("data-panel=\"notes\""), "the notes' panel only with their scenario");
+        let notes = outputs_html(true, true, &e, &d);
+        well_formed(notes.as_str()).unwrap();
+        assert!(notes.as_str().contains("data-panel=\"notes\"") && notes.as_str().contains("(push: none"));
+    }
+}

@@ -526,3 +526,29 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::well_formed;
+
+    #[test]
+    fn the_table_panel_shows_the_downtime_and_marks_the_level_in_use() {
+        let (s, _) = NinesState::from_query(&[("availability", "99.95"), ("year", "365")]);
+        let h = table_html(&s);
+        let h = h.as_str();
+        well_formed(h).unwrap();
+        // 0.05 % of a 365-day year, 30-day month and day.
+        assert!(h.contains(r#"data-testid="downtime-year" data-value="15768""#), "{h}");
+        assert!(h.contains(r#"data-testid="downtime-month" data-value="1296""#));
+        assert!(h.contains(r#"data-testid="downtime-day" data-value="43.2""#));
+        assert_eq!(h.matches("aria-current").count(), 1);
+        assert!(h.contains(r#"<tr class="current" aria-current="true"><th scope="row"><button class="link-button" title="Use this availability" data-use="99.95">99.95 %</button>"#));
+        // A level not in the table gets a row of its own, in order.
+        let (s, _) = NinesState::from_query(&[("availability", "99.97")]);
+        let h = table_html(&s);
+        let levels: Vec<&str> = h.as_str().split("data-use=\"").skip(1).map(|r| r.split('"').next().unwrap_or("")).collect();
+        let at = levels.iter().position(|l| *l == "99.97").expect("a row for 99.97");
+        assert!(levels[at - 1] == "99.95" && levels[at + 1] == "99.99", "{levels:?}");
+    }
+}

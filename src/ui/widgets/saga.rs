@@ -285,3 +285,28 @@ fn side_html(s: &SagaState, log: &[Message], snap: &Snapshot) -> Html {
     html!(h, "</ol>");
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::well_formed;
+
+    #[test]
+    fn the_diagram_and_the_table_show_the_moment_of_the_run() {
+        // Checkout failing at its fifth step, played to the end: the four steps before it are
+        // compensated, the last two never ran.
+        let (s, _) = SagaState::from_query(&[("flow", "checkout"), ("fail", "5"), ("step", "end")]);
+        let log = saga::messages(&s);
+        let snap = saga::snapshot(s.flow.services().len(), &log, s.cursor(log.len()));
+        let side = side_html(&s, &log, &snap);
+        well_formed(side.as_str()).unwrap();
+        let statuses: Vec<&str> =
+            side.as_str().split("data-testid=\"saga-status-").skip(1).map(|r| r.split('"').nth(2).unwrap_or("")).collect();
+        assert_eq!(statuses, ["compensated", "compensated", "compensated", "compensated", "failed", "pending", "pending"]);
+        assert!(side.as_str().contains(r#"<strong data-testid="saga-messages" data-value="18">18</strong> of 18"#));
+        let svg = diagram_svg(&s, &log, &snap);
+        well_formed(svg.as_str()).unwrap();
+        assert_eq!(svg.as_str().matches("<g class=\"msg").count(), 18);
+        assert_eq!(svg.as_str().matches(" current\"").count(), 1, "the last message is the current one");
+    }
+}

@@ -182,34 +182,6 @@ fn bad_parameters_are_reported_and_skipped() {
     assert!(problems.iter().all(|p| !p.message.is_empty()));
 }
 
-/// The figures lesson 5.3 quotes for its city-pair presets, to one decimal as printed there.
-#[test]
-fn the_lessons_city_pair_figures() {
-    let one = |x: f64| (x * 10.0).round() / 10.0;
-    let with = |p: Preset, key: &str, value: &str| {
-        let mut s = p.state();
-        s.set(key, value).unwrap();
-        estimate(&s)
-    };
-    let sp = estimate(&Preset::SaoPauloAshburn.state());
-    assert_eq!(one(sp.rtt_origin), 115.0);
-    assert_eq!((one(sp.origin.total), one(sp.cdn.total)), (664.6, 271.8));
-    assert_eq!((sp.rtt_origin * 100.0).round() / 100.0, 114.96);
-    let ls_km = Preset::LondonSydney.state().distance_km;
-    assert_eq!((ls_km / 100.0).round(), 255.0);
-    assert_eq!(one(rtt_ms(ls_km)), 254.9);
-    assert_eq!(one(with(Preset::SaoPauloAshburn, "hit_ratio", "0").cdn.total), 439.7);
-    assert_eq!(one(with(Preset::SaoPauloAshburn, "strategy", "push").cdn.total), 170.8);
-    let ls = |proto: &str| one(with(Preset::LondonSydney, "protocol", proto).origin.total);
-    assert_eq!((ls("h1-tls12"), ls("h2-tls13"), ls("h3")), (2519.0, 1224.4, 969.5));
-    let ls_cdn = |proto: &str| one(with(Preset::LondonSydney, "protocol", proto).cdn.total);
-    assert_eq!((ls_cdn("h1-tls12"), ls_cdn("h2-tls13"), ls_cdn("h3")), (425.7, 377.0, 376.5));
-    // The self-check's city pair: London → Frankfurt.
-    assert_eq!(GREAT_CIRCLE_KM[3][4], 638);
-    assert_eq!(one(rtt_ms(city_path_km(3, 4).unwrap())), 9.6);
-    assert_eq!(one(with(Preset::Notes, "strategy", "push").cdn.total), 175.3);
-}
-
 #[test]
 fn the_origin_simulation_ignores_cdn_settings() {
     let s = Preset::SaoPauloAshburn.state();

@@ -1,0 +1,151 @@
+//! The figures the lessons quote, read out of the lesson files and checked against the models
+//! that the lessons' widgets run: a lesson that says one thing while its widget shows another
+//! fails here, whichever of the two changed.
+//!
+//! Each check names a sentence of a lesson as a template, `{}` standing for each figure; the
+//! rest of the template must appear in the lesson word for word. A figure matches when the model
+//! value, rounded to the decimals the lesson prints, is the printed number (or, after "about",
+//! within 2 %).
+
+use std::fs;
+use std::path::Path;
+
+use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, GREAT_CIRCLE_KM, Preset, estimate, rtt_ms};
+use tradeoffs_core::model::widget::UrlState;
+
+/// A lesson's text.
+fn lesson(name: &str) -> String {
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons")).join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A number as printed at the start of `text` (`11,496`, `0.5`, `-3`, `1.2e3` is not one):
+/// its value, its decimals and how many bytes it takes.
+fn printed_number(text: &str) -> Option<(f64, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    let mut decimals = None;
+    while end < bytes.len() {
+        match bytes[end] {
+            b'0'..=b'9' => {
+                decimals = decimals.map(|d: usize| d + 1);
+            }
+            b',' if end > 0 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && decimals.is_none() => {}
+            b'.' if decimals.is_none() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => decimals = Some(0),
+            b'-' if end == 0 => {}
+            _ => break,
+        }
+        end += 1;
+    }
+    let digits: String = text[..end].chars().filter(|c| *c != ',').collect();
+    Some((digits.parse().ok()?, decimals.unwrap_or(0), end))
+}
+
+/// The figures of the sentence `template` in `text` (`{}` marks each figure), in order.
+fn figures(text: &str, template: &str) -> Vec<(f64, usize, bool)> {
+    let pieces: Vec<&str> = template.split("{}").collect();
+    let start = text.find(pieces[0]).unwrap_or_else(|| panic!("the lesson no longer says “{}”", pieces[0]));
+    let mut rest = &text[start + pieces[0].len()..];
+    let mut out = Vec::new();
+    for piece in &pieces[1..] {
+        let about = text[..text.len() - rest.len()].trim_end().ends_with("about");
+        let (value, decimals, len) = printed_number(rest)
+            .unwrap_or_else(|| panic!("no figure where “{template}” expects one: “{}”", &rest[..rest.len().min(40)]));
+        out.push((value, decimals, about));
+        rest = rest[len..].strip_prefix(piece).unwrap_or_else(|| {
+            panic!("after the figure {value}, the lesson no longer says “{piece}” (template “{template}”)")
+        });
+    }
+    out
+}
+
+/// Checks the figures of `template` in `text` against `model`, in order.
+#[track_caller]
+fn check(text: &str, template: &str, model: &[f64]) {
+    let found = figures(text, template);
+    assert_eq!(found.len(), model.len(), "“{template}” has {} figures", found.len());
+    for ((printed, decimals, about), value) in found.into_iter().zip(model) {
+        if about {
+            assert!(
+                (printed - value).abs() <= 0.02 * value.abs(),
+                "“{template}”: about {printed}, the model says {value}"
+            );
+        } else {
+            let scale = 10f64.powi(decimals as i32);
+            let rounded = (value * scale).round() / scale;
+            assert_eq!(printed, rounded, "“{template}”: the lesson prints {printed}, the model gives {value}");
+        }
+    }
+}
+
+#[test]
+fn the_reader_of_figures_reads_what_is_printed() {
+    assert_eq!(printed_number("11,496 km"), Some((11496.0, 0, 6)));
+    assert_eq!(printed_number("114.96 ms)"), Some((114.96, 2, 6)));
+    assert_eq!(printed_number("0.5, then"), Some((0.5, 1, 3)));
+    assert_eq!(printed_number("3. Next"), Some((3.0, 0, 1)));
+    assert_eq!(printed_number("ms"), None);
+    let text = "It takes 1,224.4 ms, then about 970 ms.";
+    assert_eq!(figures(text, "takes {} ms, then about {} ms."), [(1224.4, 1, false), (970.0, 0, true)]);
+    check(text, "takes {} ms, then about {} ms.", &[1224.43, 975.0]);
+    let wrong = std::panic::catch_unwind(|| check(text, "takes {} ms", &[1224.5]));
+    assert!(wrong.is_err(), "a figure off by a printed digit fails");
+}
+
+#[test]
+fn lesson_5_3_cdns() {
+    let text = lesson("cdns.md");
+    let with = |p: Preset, pairs: &[(&str, &str)]| {
+        let mut s: CdnState = p.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        estimate(&s)
+    };
+    let sp = Preset::SaoPauloAshburn.state();
+    let e = estimate(&sp);
+    check(
+        &text,
+        "São Paulo → Ashburn, {} km of route in the widget (RTT {} ms). With HTTP/2 and TLS 1.3 the page takes {} ms without a CDN and {} ms with one at 90 % hits.",
+        &[sp.distance_km, e.rtt_origin, e.origin.total, e.cdn.total],
+    );
+    check(&text, "then try `push` ({} ms)", &[with(Preset::SaoPauloAshburn, &[("strategy", "push")]).cdn.total]);
+    check(
+        &text,
+        "Even at 0 % hits the CDN wins ({} ms)",
+        &[with(Preset::SaoPauloAshburn, &[("hit_ratio", "0")]).cdn.total],
+    );
+    let ls_km = Preset::LondonSydney.state().distance_km;
+    let ls = |proto: &str| with(Preset::LondonSydney, &[("protocol", proto)]);
+    check(
+        &text,
+        "London → Sydney is about {} km of route (RTT {} ms). Without a CDN, HTTP/1.1 with TLS 1.2 takes {} ms; switch to `h2-tls13` ({} ms), then `h3` ({} ms). With the CDN the same steps give {}, {} and {} ms",
+        &[
+            ls_km,
+            rtt_ms(ls_km),
+            ls("h1-tls12").origin.total,
+            ls("h2-tls13").origin.total,
+            ls("h3").origin.total,
+            ls("h1-tls12").cdn.total,
+            ls("h2-tls13").cdn.total,
+            ls("h3").cdn.total,
+        ],
+    );
+    check(
+        &text,
+        "then set the strategy to `push`, and the load drops to 3 + 7.5 + 164.8 = {} ms",
+        &[with(Preset::Notes, &[("strategy", "push")]).cdn.total],
+    );
+    // The self-check's city pair: London → Frankfurt.
+    let (london, frankfurt) = (3, 4);
+    check(
+        &text,
+        "London and Frankfurt are {} km apart on the great circle",
+        &[f64::from(GREAT_CIRCLE_KM[london][frankfurt])],
+    );
+    check(
+        &text,
+        "at 10 ms of round trip per 1,000 km: about {} ms",
+        &[rtt_ms(cdn::city_path_km(london, frankfurt).unwrap())],
+    );
+}
