@@ -211,6 +211,25 @@ fn the_app_modules_use_each_other_without_cycles() {
 }
 
 #[test]
+fn every_widget_has_its_own_css_file_and_every_css_file_a_widget() {
+    use tradeoffs::lesson::WidgetKind;
+    let dir = root().join("style/widgets");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut ids: Vec<String> = WidgetKind::ALL.iter().map(|k| format!("{}.css", k.id())).collect();
+    ids.sort();
+    assert_eq!(files, ids, "style/widgets/ has one file per widget, named by its id");
+    for file in files {
+        let text = fs::read_to_string(dir.join(&file)).unwrap();
+        assert!(text.starts_with("/*"), "{file} starts with a comment saying what it styles");
+    }
+}
+
+#[test]
 fn pinned_wasm_bindgen_versions_agree() {
     let lock = fs::read_to_string(root().join("Cargo.lock")).unwrap();
     let version = lock

@@ -7,8 +7,9 @@
 #    plus chunks of shared code; wasm-bindgen binds the shell; in release, wasm-opt shrinks
 #    every module. Then every file is renamed by its content, so that a browser never mixes a
 #    cached chunk with a newer shell, and the references are patched.
-# 2. Pages. tools/site.mjs writes every page of the site into Trunk's shell (index.html).
-# 3. In release, esbuild minifies the JS glue.
+# 2. Styles. Each widget's own CSS file joins the shared widget CSS.
+# 3. Pages. tools/site.mjs writes every page of the site into Trunk's shell (index.html).
+# 4. In release, esbuild minifies the JS glue.
 set -euo pipefail
 : "${TRUNK_STAGING_DIR:?run by trunk}"
 ST=$TRUNK_STAGING_DIR
@@ -57,6 +58,27 @@ if grep -q '__wasm_split' "$js"; then
   sed -i -e "s|$stem\\.js|tradeoffs-$id.js|g" -e "s|$(basename "$wasm")|tradeoffs-${id}_bg.wasm|g" "$ST/index.html"
 else
   echo "trunk-hook: $stem has no split points (built without the split feature): one module" >&2
+fi
+
+# Each widget's own CSS (style/widgets/<id>.css) joins the shared widget CSS, which is then
+# minified (in release), named by its content and given its new integrity hash.
+css=$(ls "$ST"/widgets-*.css 2>/dev/null | head -n 1)
+if [ -n "$css" ]; then
+  cat style/widgets/*.css >>"$css"
+  if [ "$profile" = release ]; then
+    esbuild --minify --log-level=warning "$css" --outfile="$css.min" --allow-overwrite && mv "$css.min" "$css"
+  fi
+  new="$ST/widgets-$(sha256sum "$css" | cut -c1-16).css"
+  [ "$css" = "$new" ] || mv "$css" "$new"
+  # The <link> Trunk wrote: its file name and its integrity hash change (quoted or not).
+  node -e '
+    const [css, fresh, html] = process.argv.slice(1), fs = require("fs"), path = require("path");
+    const hash = "sha384-" + require("crypto").createHash("sha384").update(fs.readFileSync(fresh)).digest("base64");
+    const page = fs.readFileSync(html, "utf8").replace(/<link[^>]*>/g, (tag) =>
+      tag.includes(path.basename(css))
+        ? tag.replace(path.basename(css), path.basename(fresh)).replace(/integrity=("[^"]*"|[^ >]*)/, `integrity="${hash}"`)
+        : tag);
+    fs.writeFileSync(html, page);' "$css" "$new" "$ST/index.html"
 fi
 
 # Every page of the site, each in the shell.
