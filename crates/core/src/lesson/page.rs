@@ -431,7 +431,7 @@ fn widget_index(catalog: &Catalog) -> Page {
         );
     }
     h.push_str("</ul></div>");
-    let description = "Every widget of Tradeoffs on its own page: availability nines, CDN latency, a CAP partition toy and a saga stepper, each with its state in the address bar.";
+    let description = "Every widget of Tradeoffs on its own page: availability nines, CDN latency, a CAP partition toy, a saga stepper and a queue in front of a server, each with its state in the address bar.";
     page(catalog, "widgets", titled("Widgets"), escape(description), Vec::new(), &h)
 }
 
