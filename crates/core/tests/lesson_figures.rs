@@ -11,6 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, GREAT_CIRCLE_KM, Preset, estimate, rtt_ms};
+use tradeoffs_core::model::queue::{self, Drain, QueueState};
 use tradeoffs_core::model::widget::UrlState;
 
 /// A lesson's text.
@@ -148,4 +149,108 @@ fn lesson_5_3_cdns() {
         "at 10 ms of round trip per 1,000 km: about {} ms",
         &[rtt_ms(cdn::city_path_km(london, frankfurt).unwrap())],
     );
+}
+
+#[test]
+fn lesson_2_3_queues() {
+    let text = lesson("degradation-queues-and-utilization.md");
+    let at = |preset: queue::Preset, pairs: &[(&str, &str)]| {
+        let mut s: QueueState = preset.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        s.figures()
+    };
+    let ms = |w: Option<f64>| w.expect("a stable queue") * 1e3;
+    // The degradation table: one server of 100 requests/s (the web scenario's).
+    for lambda in ["20", "50", "80", "90", "95", "99"] {
+        let w = at(queue::Preset::Web, &[("arrival", lambda)]).response_time();
+        check(&text, &format!("| {lambda} req/s | {lambda} req/s | {{}} ms |"), &[ms(w)]);
+    }
+    let over = at(queue::Preset::Web, &[("arrival", "110")]);
+    assert_eq!(over.steady.stable(), None);
+    check(
+        &text,
+        "| 110 req/s | {} req/s at best | grows without limit: the queue gains {} requests every second |",
+        &[
+            over.throughput,
+            match over.steady {
+                queue::Steady::Overloaded { growth } => growth,
+                queue::Steady::Stable(_) => unreachable!(),
+            },
+        ],
+    );
+
+    // The widget at the web scenario.
+    let web = queue::Preset::Web.state();
+    let f = web.figures();
+    let m = f.steady.stable().copied().unwrap();
+    check(
+        &text,
+        "{{#widget queue preset=web}}\n\nAt {} % busy the mean response time is {} ms, ten times the service time, and {} ms of that is waiting in the queue. On average L = {} requests are in the system, and Little's law agrees: λW = {} × {} = {}.",
+        &[
+            f.utilization * 100.0,
+            m.response_time * 1e3,
+            m.wait * 1e3,
+            m.in_system,
+            web.arrival,
+            m.response_time,
+            m.little,
+        ],
+    );
+    assert_eq!(m.slowdown.round(), 10.0, "ten times the service time");
+    let w = |lambda: &str| ms(at(queue::Preset::Web, &[("arrival", lambda)]).response_time());
+    check(
+        &text,
+        "at 50 requests/s the response time is {} ms; at 80, {} ms; at 95, {} ms; at 99, {} ms.",
+        &[w("50"), w("80"), w("95"), w("99")],
+    );
+    assert_eq!(at(queue::Preset::Web, &[("arrival", "100")]).response_time(), None);
+    // The self-check: 20 ms of service at 90 %.
+    let quiz = at(queue::Preset::Web, &[("service", "50"), ("arrival", "45")]);
+    check(
+        &text,
+        "then set the service rate to 50 and the arrival rate to 45.\n= {} ± 1 ms",
+        &[ms(quiz.response_time())],
+    );
+    check(
+        &text,
+        "so did every time the widget shows ({} ms of the {} is waiting)",
+        &[quiz.steady.stable().unwrap().wait * 1e3, ms(quiz.response_time())],
+    );
+
+    // The flash sale.
+    let sale = queue::Preset::FlashSale.state();
+    let Drain::Drains { time, mean_wait } = sale.figures().drain else { panic!("the sale drains") };
+    check(
+        &text,
+        "The queue is empty after 1,000,000 ÷ 500 = {} s ({} min {} s).",
+        &[time, (time / 60.0).floor(), time % 60.0],
+    );
+    check(
+        &text,
+        "the average order's wait: L = {} orders waiting, {} leaving each second",
+        &[sale.backlog as f64 / 2.0, sale.service],
+    );
+    check(&text, "so W = 500,000 ÷ 500 = {} s, half the drain time.", &[mean_wait]);
+    check(&text, "A queue buys time, not capacity: 1 M orders at 500/s take {} s", &[time]);
+    let four = at(queue::Preset::FlashSale, &[("service", "2000")]).drain.time().unwrap();
+    check(
+        &text,
+        "set the service rate to 2,000 a second and the drain takes {} s ({} min {} s).",
+        &[four, (four / 60.0).floor(), four % 60.0],
+    );
+    let flood = at(queue::Preset::FlashSale, &[("arrival", "600")]).drain;
+    let Drain::Never { growth } = flood else { panic!("600 a second into 500 never drains") };
+    check(&text, "the widget says never, because the queue gains {} orders every second", &[growth]);
+    let busy = at(queue::Preset::FlashSale, &[("arrival", "300")]);
+    check(&text, "set the arrival rate of the flash-sale widget to 300.\n= {} ± 50 s", &[busy.drain.time().unwrap()]);
+    check(
+        &text,
+        "With no new orders it would be {} s: at {} % busy, the drain takes 1 / (1 − {}) = {} times as long.",
+        &[time, busy.utilization * 100.0, busy.utilization, busy.drain.time().unwrap() / time],
+    );
+
+    // The directives show these scenarios.
+    assert!(text.contains("{{#widget queue preset=web}}") && text.contains("{{#widget queue preset=flash-sale}}"));
 }

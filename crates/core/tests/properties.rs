@@ -512,3 +512,85 @@ mod saga {
         }
     }
 }
+
+mod queue {
+    use proptest::prelude::*;
+    use tradeoffs_core::model::queue::{self, Drain, QueueState, Steady};
+    use tradeoffs_core::model::widget::{UrlState, Widget};
+
+    fn state() -> impl Strategy<Value = QueueState> {
+        (0.0..=1e6f64, 0.001..=1e6f64, 0u64..=1_000_000_000).prop_map(|(arrival, service, backlog)| QueueState {
+            arrival,
+            service,
+            backlog,
+        })
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn waiting_never_falls_as_arrivals_rise(mu in 0.001..1e6f64, a in 0.0..1.0f64, b in 0.0..1.0f64) {
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let w = |share: f64| queue::mm1(share * mu, mu).stable().map(|m| m.response_time);
+            if let (Some(w_lo), Some(w_hi)) = (w(lo), w(hi)) {
+                prop_assert!(w_lo <= w_hi * (1.0 + 1e-12), "{} > {}", w_lo, w_hi);
+            }
+        }
+
+        #[test]
+        fn the_figures_hold_together(s in state()) {
+            let f = s.figures();
+            let stable = s.arrival < s.service;
+            prop_assert_eq!(f.steady.stable().is_some(), stable);
+            prop_assert_eq!(f.drain.time().is_some(), stable);
+            prop_assert_eq!(f.steady.warning().is_some(), !stable);
+            prop_assert_eq!(f.drain.warning().is_some(), !stable);
+            prop_assert!(f.throughput <= s.service && f.throughput <= s.arrival);
+            match f.steady {
+                Steady::Stable(m) => {
+                    prop_assert!(m.response_time.is_finite() && m.response_time >= f.service_time * (1.0 - 1e-12));
+                    prop_assert!(close(m.little, m.in_system), "λW {} ≠ L {}", m.little, m.in_system);
+                    prop_assert!(close(m.response_time, m.wait + f.service_time));
+                    prop_assert!(s.point().is_some());
+                }
+                Steady::Overloaded { growth } => prop_assert!(growth >= 0.0 && close(growth, s.arrival - s.service)),
+            }
+            if let Drain::Drains { time, mean_wait } = f.drain {
+                // Never faster than the server alone could clear it.
+                prop_assert!(time.is_finite() && time >= s.backlog as f64 / s.service * (1.0 - 1e-12));
+                prop_assert!(mean_wait <= time);
+            }
+            let curve = s.drain_curve();
+            prop_assert_eq!(curve[0].depth, s.backlog as f64);
+            prop_assert!(curve.iter().all(|p| p.depth.is_finite() && p.depth >= 0.0 && p.time.is_finite()));
+            prop_assert!(s.curve().iter().all(|p| p.response_time.is_finite() && p.response_time > 0.0));
+            prop_assert!(s.twin().is_some_and(|t| t.rows.iter().all(|r| r.iter().all(|c| !c.is_empty()))));
+        }
+
+        #[test]
+        fn hostile_input_never_panics(
+            pairs in prop::collection::vec(("[a-z_]{1,10}", any::<String>()), 0..8),
+            x in any::<f64>(),
+            y in any::<f64>(),
+        ) {
+            let (s, _) = QueueState::from_query(&pairs);
+            let (again, problems) = QueueState::from_query(&s.to_query());
+            prop_assert!(problems.is_empty());
+            prop_assert_eq!(again, s);
+            // Values no URL can produce still give answers.
+            let wild = QueueState { arrival: x, service: y, backlog: u64::MAX };
+            let f = wild.figures();
+            if let Some(m) = f.steady.stable() {
+                prop_assert!(!m.response_time.is_nan() && !m.in_system.is_nan());
+            }
+            prop_assert!(wild.drain_curve().iter().all(|p| !p.depth.is_nan()));
+            let _ = wild.twin();
+            let _ = queue::response_curve(y);
+        }
+    }
+}
