@@ -36,7 +36,7 @@ if grep -q '__wasm_split' "$js"; then
     for f in "$wasm" "$ST"/split_*.wasm "$ST"/chunk_*.wasm; do
       [ -e "$f" ] || continue
       # (wasm-opt warns about the name subsections wasm-split-cli writes; they are dropped.)
-      wasm-opt -Oz $names --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused \
+      wasm-opt -Oz $names --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused \
         "$f" -o "$f" 2> >(grep -v "unknown name subsection" >&2)
     done
   fi
