@@ -45,6 +45,7 @@ fn the_site_has_a_page_per_route() {
             "widgets/cdn-latency.html",
             "widgets/cap.html",
             "widgets/saga.html",
+            "widgets/estimator.html",
             "404.html"
         ]
     );
