@@ -11,6 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, GREAT_CIRCLE_KM, Preset, estimate, rtt_ms};
+use tradeoffs_core::model::estimator::{self, EstimatorState};
 use tradeoffs_core::model::queue::{self, Drain, QueueState};
 use tradeoffs_core::model::widget::UrlState;
 
@@ -253,4 +254,95 @@ fn lesson_2_3_queues() {
 
     // The directives show these scenarios.
     assert!(text.contains("{{#widget queue preset=web}}") && text.contains("{{#widget queue preset=flash-sale}}"));
+}
+
+/// Checks a self-check's expected answer, `template` holding the answer and its tolerance: the
+/// model's value must be within the tolerance the lesson prints.
+#[track_caller]
+fn check_answer(text: &str, template: &str, model: f64) {
+    let found = figures(text, template);
+    let [(answer, _, _), (tolerance, _, _)] = found[..] else {
+        panic!("“{template}” needs an answer and a tolerance")
+    };
+    assert!((answer - model).abs() <= tolerance, "“{template}”: {answer} ± {tolerance}, the model says {model}");
+}
+
+#[test]
+fn lesson_1_4_estimation() {
+    let text = lesson("back-of-the-envelope-estimation.md");
+    let at = |preset: estimator::Preset, pairs: &[(&str, &str)]| {
+        let mut s: EstimatorState = preset.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        estimator::estimate(&s)
+    };
+    let rough = |e: &estimator::Estimate, id: &str| e.step(id).unwrap().rough;
+    let search = at(estimator::Preset::Search, &[]);
+    let chat = at(estimator::Preset::Chat, &[]);
+    let one_each = |dau: &str| at(estimator::Preset::Search, &[("dau", dau), ("per_user", "1")]).rps_avg;
+
+    // Rounding and handy numbers.
+    check(&text, "**1 million a day is about 12 a second** ({}, to two decimals)", &[one_each("1M")]);
+    check(&text, "| 1 million per day | {} per second |", &[one_each("1M")]);
+    check(&text, "| 1 billion per day | {} per second |", &[one_each("1B")]);
+
+    // The worked example, as the widget shows it.
+    check(
+        &text,
+        "you get 10⁵ a second; exactly, {} ÷ 86,400 ≈ {} searches a second.",
+        &[search.per_day, search.rps_avg],
+    );
+    check(&text, "plan for about {} a second at the busiest hour", &[search.rps_peak]);
+    check(&text, "10¹⁰ ÷ 24 ≈ {} million", &[search.per_hour / 1e6]);
+    check(
+        &text,
+        "That is 10¹⁰ × 200 B = 2 × 10¹² B, **{} TB a day**. A year of it is {} TB, and with three copies about **{} PB**.",
+        &[search.storage_per_day / 1e12, search.storage_retained / 1e12, search.storage_total / 1e15],
+    );
+    let powers = format!(
+        "365 days round to {} and the three copies give {} B",
+        rough(&search, "days").text(),
+        rough(&search, "storage-total").text()
+    );
+    assert!(text.contains(&powers), "the lesson no longer says “{powers}”");
+    check(
+        &text,
+        "the outgoing traffic is {} × 10⁴ B ≈ {} GB/s, or about **{} Gbit/s** on average and twice that, {} Gbit/s, at the peak.",
+        &[search.rps_avg, search.egress_avg / 1e9, search.egress_avg * 8.0 / 1e9, search.egress_peak * 8.0 / 1e9],
+    );
+    let rough_egress = rough(&search, "egress-avg");
+    assert_eq!(rough_egress.text(), "10⁹");
+    check(&text, "Powers of ten give 10⁵ × 10⁴ = 10⁹ B/s, that is {} Gbit/s", &[rough_egress.value() * 8.0 / 1e9]);
+    check(&text, "at 1 KB each with their headers, {} Mbit/s comes in", &[search.ingress_avg * 8.0 / 1e6]);
+    // One server handles 1,000 searches a second; a search takes 100 ms (Little's law).
+    check(
+        &text,
+        "The peak of about {} a second then needs about {} servers",
+        &[search.rps_peak, search.rps_peak / 1_000.0],
+    );
+    check(&text, "Little's law puts about {} searches in flight", &[search.rps_avg * 0.1]);
+
+    // The self-checks.
+    check_answer(&text, "How many searches arrive per second, on average?\n= {} ± {} searches/s", search.rps_avg);
+    check(
+        &text,
+        "divided by 86,400 s ≈ {} a second. Using 10⁵ seconds a day gives {}: {} % low",
+        &[search.rps_avg, rough(&search, "rps-avg").value(), (1.0 - search.step("rps-avg").unwrap().ratio()) * 100.0],
+    );
+    let month = at(estimator::Preset::Search, &[("days", "30")]);
+    check_answer(&text, "What total storage will the widget show?\n= {} ± {} TB", month.storage_total / 1e12);
+    check(
+        &text,
+        "2 TB a day × 30 days = {} TB, and three copies make {} TB",
+        &[month.storage_retained / 1e12, month.storage_total / 1e12],
+    );
+    assert_eq!((month.rps_avg, month.egress_avg), (search.rps_avg, search.egress_avg));
+    check(&text, "10¹⁰ ÷ 24 = {}. Rounding", &[search.per_hour]);
+    check_answer(&text, "in a 365-day year, before replication?\n= {} ± {} TB", chat.storage_retained / 1e12);
+    check(
+        &text,
+        "= 4 × 10¹¹ B = {} GB a day; × 365 = 1.46 × 10¹⁴ B, about {} TB. With three replicas it is about {} TB.",
+        &[chat.storage_per_day / 1e9, chat.storage_retained / 1e12, chat.storage_total / 1e12],
+    );
 }

@@ -594,3 +594,78 @@ mod queue {
         }
     }
 }
+
+mod estimator {
+    use proptest::prelude::*;
+    use tradeoffs_core::model::estimator::{self, EstimatorState, Rough};
+    use tradeoffs_core::model::units;
+
+    fn state() -> impl Strategy<Value = EstimatorState> {
+        (
+            (1u64..=10_000_000_000, 0.001..100_000.0f64, 1.0..100.0f64),
+            (0u32..10_000_000, 1u32..=36_500, 1u32..=10, 0u32..10_000_000, 0u32..10_000_000),
+        )
+            .prop_map(|((dau, per_user, peak), (record, days, copies, request, response))| EstimatorState {
+                dau: dau as f64,
+                per_user,
+                peak,
+                record_bytes: f64::from(record),
+                days,
+                copies,
+                request_bytes: f64::from(request),
+                response_bytes: f64::from(response),
+                preset: None,
+            })
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn quantity_and_size_parsers_are_total(text in prop_oneof![
+            any::<String>(),
+            "[0-9.,+\\- eE^×x⁰¹²³⁹⁻]{0,20}",
+            "[0-9.]{1,6} ?(k|M|B|bn|T|KB|kb|MiB|GB|B|bytes|Mbit|e[0-9]{1,3})?",
+        ]) {
+            if let Ok(v) = units::parse_quantity(&text) { prop_assert!(v.is_finite()); }
+            if let Ok(v) = units::parse_bytes(&text) { prop_assert!(v.is_finite()); }
+        }
+
+        #[test]
+        fn one_digit_rounding_stays_within_a_third(x in prop_oneof![1e-6..1e6f64, 1.0..10.0f64, 1e9..1e20f64]) {
+            // The worst cases: 1.4999… → 1 (a third low) and 1.5 → 2 (a third high).
+            let ratio = Rough::of(x).value() / x;
+            prop_assert!((2.0 / 3.0 - 1e-9..=4.0 / 3.0 + 1e-9).contains(&ratio), "{x}: {ratio}");
+            let r = Rough::of(x);
+            prop_assert!((1..=9).contains(&r.digit));
+        }
+
+        #[test]
+        fn the_maths_keeps_its_shape(s in state(), k in 1u32..=10) {
+            let e = estimator::estimate(&s);
+            prop_assert!(e.rps_peak >= e.rps_avg && e.egress_peak >= e.egress_avg && e.ingress_peak >= e.ingress_avg);
+            prop_assert!(close(e.storage_total, e.storage_per_day * f64::from(s.days) * f64::from(s.copies)));
+            prop_assert!(close(e.per_hour * 24.0, e.per_day) && close(e.rps_avg * 86_400.0, e.per_day));
+            // k times the days: k times the storage, the same rates.
+            let longer = estimator::estimate(&EstimatorState { days: (s.days * k).min(36_500), ..s.clone() });
+            prop_assert!(close(longer.storage_total * f64::from(s.days), e.storage_total * f64::from((s.days * k).min(36_500))));
+            prop_assert_eq!(longer.rps_peak, e.rps_peak);
+            // k times the users: k times every rate and every byte.
+            let more = estimator::estimate(&EstimatorState { dau: s.dau * f64::from(k), ..s.clone() });
+            if s.dau * f64::from(k) <= estimator::MAX_DAU {
+                for (a, b) in [(more.rps_avg, e.rps_avg), (more.rps_peak, e.rps_peak), (more.storage_total, e.storage_total), (more.egress_peak, e.egress_peak)] {
+                    prop_assert!(close(a, b * f64::from(k)), "{} vs {} × {}", a, b, k);
+                }
+            }
+            // Every step has a finite exact value and a rough one of the same sign.
+            for step in &e.steps {
+                prop_assert!(step.exact.is_finite() && step.exact >= 0.0);
+                prop_assert_eq!(step.exact == 0.0, step.rough == Rough::ZERO, "{}", step.id);
+            }
+        }
+    }
+}

@@ -21,6 +21,8 @@ pub enum NumberError {
     NotANumber(String),
     /// A comma that could be a decimal comma or a thousands separator (`1,000`).
     Ambiguous(String),
+    /// Bits or a rate where a size in bytes was asked for (`10 Mbit`, `5 KB/s`).
+    NotBytes(String),
 }
 
 impl fmt::Display for NumberError {
@@ -31,6 +33,11 @@ impl fmt::Display for NumberError {
             NumberError::Ambiguous(text) => write!(
                 f,
                 "“{}” is ambiguous: write decimals with a point (1.5) and thousands without a separator (1000)",
+                clip(text)
+            ),
+            NumberError::NotBytes(text) => write!(
+                f,
+                "“{}” is not a size in bytes: write one such as 200 B, 10 KB, 1.5 MB or 4 KiB (1 byte = 8 bits)",
                 clip(text)
             ),
         }
@@ -88,6 +95,205 @@ pub fn normalize_number(text: &str) -> Result<String, NumberError> {
 
 fn not_a_number(text: &str) -> NumberError {
     NumberError::NotANumber(text.trim().to_string())
+}
+
+/// Parses a count as people write large numbers: what [`parse_number`] reads (except `%`), and
+/// also a power of ten (`1e9`, `2.5E6`, `10^9`, `10⁹`, `3 × 10^5`) and a scale after the
+/// number (`10k`, `2.5M`, `1B` or `1bn`, `2T`, or the words `thousand`, `million`, `billion`,
+/// `trillion`). Letters are read in any case: `m` is a million, never a thousandth. The power
+/// is applied to the decimal digits before the one conversion to a float, so `1.1M` is exactly
+/// 1,100,000 and `10⁹` exactly 1,000,000,000. `-0` reads as 0.
+pub fn parse_quantity(text: &str) -> Result<f64, NumberError> {
+    let (digits, exponent) = decimal_parts(text)?;
+    scaled(text, &digits, exponent)
+}
+
+/// Scales after a number, longest first: the text and the power of ten.
+const SCALES: [(&str, i32); 9] = [
+    ("thousand", 3),
+    ("trillion", 12),
+    ("million", 6),
+    ("billion", 9),
+    ("bn", 9),
+    ("k", 3),
+    ("m", 6),
+    ("b", 9),
+    ("t", 12),
+];
+
+/// A quantity as a plain decimal (what [`normalize_number`] writes) and a power of ten.
+fn decimal_parts(text: &str) -> Result<(String, i32), NumberError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    if trimmed.len() > 200 || trimmed.contains('%') {
+        return Err(not_a_number(text));
+    }
+    let (body, scale) = SCALES
+        .iter()
+        .find_map(|&(s, e)| strip_suffix_any_case(trimmed, s).map(|rest| (rest, e)))
+        .unwrap_or((trimmed, 0));
+    let body = superscripts_as_caret(body);
+    let (mantissa, power) = if let Some((before, power)) = body.split_once("10^") {
+        let before = before.trim_end();
+        let mantissa = if before.is_empty() {
+            "1"
+        } else {
+            before.strip_suffix(['×', 'x', 'X', '*', '·']).ok_or_else(|| not_a_number(text))?.trim_end()
+        };
+        (mantissa, Some(power))
+    } else if let Some((mantissa, power)) = body.split_once(['e', 'E']) {
+        (mantissa, Some(power))
+    } else {
+        (body.as_str(), None)
+    };
+    let power = match power {
+        None => 0,
+        Some(p) => {
+            let p = p.trim();
+            let digits = p.strip_prefix(['+', '-']).unwrap_or(p);
+            if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(not_a_number(text));
+            }
+            p.parse::<i32>().map_err(|_| not_a_number(text))?
+        }
+    };
+    if mantissa.is_empty() {
+        return Err(not_a_number(text));
+    }
+    let plain = normalize_number(mantissa).map_err(|e| match e {
+        NumberError::Ambiguous(_) => NumberError::Ambiguous(text.trim().to_string()),
+        _ => not_a_number(text),
+    })?;
+    Ok((plain, power + scale))
+}
+
+/// `digits × 10^exponent` as the nearest float, or why not (too large).
+fn scaled(text: &str, digits: &str, exponent: i32) -> Result<f64, NumberError> {
+    format!("{digits}e{exponent}")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        // Adding 0 turns −0 into 0.
+        .map(|v| v + 0.0)
+        .ok_or_else(|| not_a_number(text))
+}
+
+/// `text` without `suffix` (ASCII, in any case) at its end, trimmed; `None` when it does not end
+/// so.
+fn strip_suffix_any_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| text[..cut].trim_end())
+}
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// A trailing run of superscript digits written with a caret (`10⁻³` → `10^-3`).
+fn superscripts_as_caret(text: &str) -> String {
+    let is_super = |c: char| SUPERSCRIPTS.contains(&c) || c == '⁻' || c == '⁺';
+    let Some(start) = text.find(is_super) else {
+        return text.to_string();
+    };
+    let mut out = format!("{}^", &text[..start]);
+    for c in text[start..].chars() {
+        out.push(match c {
+            '⁻' => '-',
+            '⁺' => '+',
+            c => SUPERSCRIPTS.iter().position(|s| *s == c).map_or(c, |d| char::from(b'0' + d as u8)),
+        });
+    }
+    out
+}
+
+/// `n` in superscript digits (`-3` → `⁻³`), for powers of ten.
+pub fn superscript(n: i32) -> String {
+    let mut out = String::new();
+    if n < 0 {
+        out.push('⁻');
+    }
+    for b in n.unsigned_abs().to_string().bytes() {
+        out.push(SUPERSCRIPTS[usize::from(b - b'0')]);
+    }
+    out
+}
+
+/// Byte units, longest first: the text, its power of ten and its power of 1,024.
+const BYTE_UNITS: [(&str, i32, i32); 13] = [
+    ("bytes", 0, 0),
+    ("byte", 0, 0),
+    ("kib", 0, 1),
+    ("mib", 0, 2),
+    ("gib", 0, 3),
+    ("tib", 0, 4),
+    ("pib", 0, 5),
+    ("kb", 3, 0),
+    ("mb", 6, 0),
+    ("gb", 9, 0),
+    ("tb", 12, 0),
+    ("pb", 15, 0),
+    ("b", 0, 0),
+];
+
+/// Parses a size in bytes: a quantity ([`parse_quantity`]: `1.5`, `1e4`, `10k`) with an optional
+/// unit in any case, `B` or `bytes`, decimal `KB` `MB` `GB` `TB` `PB` (powers of 1,000) or binary
+/// `KiB` `MiB` `GiB` `TiB` `PiB` (powers of 1,024). A bare number is bytes. Bits and rates
+/// (`Mbit`, `kbps`, `KB/s`) are refused with [`NumberError::NotBytes`].
+pub fn parse_bytes(text: &str) -> Result<f64, NumberError> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if ["bit", "bps", "/s"].iter().any(|w| lower.contains(w)) {
+        return Err(NumberError::NotBytes(trimmed.to_string()));
+    }
+    let (number, decimal, binary) = BYTE_UNITS
+        .iter()
+        .find_map(|&(unit, d, b)| strip_suffix_any_case(trimmed, unit).map(|rest| (rest, d, b)))
+        .unwrap_or((trimmed, 0, 0));
+    if number.is_empty() && !trimmed.is_empty() {
+        return Err(not_a_number(text));
+    }
+    let (digits, exponent) = decimal_parts(number)?;
+    let bytes = scaled(text, &digits, exponent + decimal)? * 1024f64.powi(binary);
+    if bytes.is_finite() { Ok(bytes) } else { Err(not_a_number(text)) }
+}
+
+/// Powers of 1,000 up to 10²⁴, as exact literals.
+const THOUSANDS: [f64; 9] = [1.0, 1e3, 1e6, 1e9, 1e12, 1e15, 1e18, 1e21, 1e24];
+
+/// `value` with a decimal prefix and three significant digits, the prefix chosen after the
+/// rounding (999.96 KB is `1 MB`); `prefixes` has nine entries, from none to yotta.
+fn with_prefix(value: f64, unit: &str, prefixes: [&str; 9]) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    if value < 0.0 {
+        return format!("−{}", with_prefix(-value, unit, prefixes));
+    }
+    let rounded = significant(value, 3);
+    let i = THOUSANDS.iter().rposition(|t| rounded >= *t).unwrap_or(0);
+    format!("{} {}{unit}", grouped(significant(value / THOUSANDS[i], 3)), prefixes[i])
+}
+
+/// A size in bytes for reading, with a decimal prefix and three significant digits: `200 B`,
+/// `10 KB`, `2 TB`, `2.19 PB` (1 KB = 1,000 bytes).
+pub fn format_bytes(bytes: f64) -> String {
+    with_prefix(bytes, "B", ["", "K", "M", "G", "T", "P", "E", "Z", "Y"])
+}
+
+/// A rate in bits per second for reading, with a decimal prefix and three significant digits:
+/// `926 Mbit/s`, `9.26 Gbit/s`.
+pub fn format_bits(bits_per_second: f64) -> String {
+    with_prefix(bits_per_second, "bit/s", ["", "k", "M", "G", "T", "P", "E", "Z", "Y"])
+}
+
+/// A count for reading: whole and grouped from 100 up (`115,741`), three significant digits
+/// below (`11.6`, `0.386`).
+pub fn format_count(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    if value.abs() >= 100.0 { grouped(value.round()) } else { grouped(significant(value, 3)) }
 }
 
 /// Why a duration such as `43m12s` could not be read.

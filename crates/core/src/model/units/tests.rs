@@ -108,3 +108,102 @@ fn grouped_numbers_read_in_thousands() {
         assert_eq!(grouped(value), text);
     }
 }
+
+#[test]
+fn quantities_take_powers_of_ten_and_scales() {
+    for (text, value) in [
+        ("1e9", 1e9),
+        ("2.5E6", 2_500_000.0),
+        ("1,000,000", 1e6),
+        ("10^9", 1e9),
+        ("10⁹", 1e9),
+        ("3 × 10^5", 300_000.0),
+        ("3x10^5", 300_000.0),
+        ("2 × 10⁻³", 0.002),
+        ("10k", 10_000.0),
+        ("2.5M", 2_500_000.0),
+        ("2.5 m", 2_500_000.0),
+        ("1B", 1e9),
+        ("1 bn", 1e9),
+        ("2T", 2e12),
+        ("3 thousand", 3_000.0),
+        ("1.5 Billion", 1.5e9),
+        ("1e-3", 0.001),
+        ("-0", 0.0),
+        (" 42 ", 42.0),
+    ] {
+        assert_eq!(parse_quantity(text), Ok(value), "{text}");
+    }
+    // The scale is applied to the digits: 1.1 × 10⁶ is exactly 1,100,000 (1.1 × 1e6 in floats
+    // is not).
+    assert_eq!(parse_quantity("1.1M"), Ok(1_100_000.0));
+    assert_eq!(parse_quantity("0.3k"), Ok(300.0));
+    assert!(parse_quantity("-0").unwrap().is_sign_positive());
+    assert_eq!(parse_quantity(""), Err(NumberError::Empty));
+    assert!(matches!(parse_quantity("1,000"), Err(NumberError::Ambiguous(_))));
+    for bad in
+        ["NaN", "inf", "1e400", "1e", "e9", "1e99999", "310^5", "10^", "5%", "1kk", "1.2.3e4", "M", "5 apples", "1e9k9"]
+    {
+        assert!(matches!(parse_quantity(bad), Err(NumberError::NotANumber(_))), "{bad}: {:?}", parse_quantity(bad));
+    }
+}
+
+#[test]
+fn sizes_take_decimal_and_binary_units_but_not_bits() {
+    for (text, bytes) in [
+        ("200", 200.0),
+        ("200 B", 200.0),
+        ("200 bytes", 200.0),
+        ("1 byte", 1.0),
+        ("10 KB", 10_000.0),
+        ("10kb", 10_000.0),
+        ("1.5 MB", 1_500_000.0),
+        ("2 GB", 2e9),
+        ("2 TB", 2e12),
+        ("1 PB", 1e15),
+        ("4 KiB", 4_096.0),
+        ("1 MiB", 1_048_576.0),
+        ("1 GiB", 1_073_741_824.0),
+        ("1e4", 10_000.0),
+        ("10k", 10_000.0),
+        ("1e3 KB", 1e6),
+    ] {
+        assert_eq!(parse_bytes(text), Ok(bytes), "{text}");
+    }
+    for bits in ["10 Mbit", "1 bit", "5 kbps", "5 KB/s", "8 bits"] {
+        assert!(matches!(parse_bytes(bits), Err(NumberError::NotBytes(_))), "{bits}");
+    }
+    assert!(NumberError::NotBytes("10 Mbit".into()).to_string().contains("write one such as 200 B"));
+    assert_eq!(parse_bytes(""), Err(NumberError::Empty));
+    for bad in ["KB", "ten KB", "1 XB", "NaN B"] {
+        assert!(matches!(parse_bytes(bad), Err(NumberError::NotANumber(_))), "{bad}");
+    }
+}
+
+#[test]
+fn sizes_rates_and_counts_read_with_prefixes() {
+    for (bytes, text) in [
+        (0.0, "0 B"),
+        (0.5, "0.5 B"),
+        (200.0, "200 B"),
+        (10_000.0, "10 KB"),
+        (999_960.0, "1 MB"),
+        (2e12, "2 TB"),
+        (730e12, "730 TB"),
+        (2.19e15, "2.19 PB"),
+        (3.65e30, "3,650,000 YB"),
+    ] {
+        assert_eq!(format_bytes(bytes), text);
+    }
+    assert_eq!(format_bytes(f64::NAN), "–");
+    assert_eq!(format_bits(9_259_259_259.26), "9.26 Gbit/s");
+    assert_eq!(format_bits(926e6), "926 Mbit/s");
+    assert_eq!(format_bits(1_500.0), "1.5 kbit/s");
+    assert_eq!(format_count(115_740.74), "115,741");
+    assert_eq!(format_count(11.574), "11.6");
+    assert_eq!(format_count(0.3858), "0.386");
+    assert_eq!(format_count(1e10), "10,000,000,000");
+    assert_eq!(superscript(12), "¹²");
+    assert_eq!(superscript(-3), "⁻³");
+    assert_eq!(superscript(0), "⁰");
+}
