@@ -431,8 +431,10 @@ fn widget_index(catalog: &Catalog) -> Page {
         );
     }
     h.push_str("</ul></div>");
-    let description = "Every widget of Tradeoffs on its own page: availability nines, CDN latency, a CAP partition toy and a saga stepper, each with its state in the address bar.";
-    page(catalog, "widgets", titled("Widgets"), escape(description), Vec::new(), &h)
+    let titles: Vec<&str> = listed().map(WidgetKind::title).collect();
+    let description =
+        format!("Every widget of Tradeoffs on its own page, with its state in the address bar: {}.", titles.join(", "));
+    page(catalog, "widgets", titled("Widgets"), escape(&description), Vec::new(), &h)
 }
 
 /// A widget standing alone at `/widgets/<id>`: the app restores its state from the query.
