@@ -17,6 +17,7 @@ macro_rules! for_each_widget {
             CdnLatency cdn_latency CdnState,
             Cap cap CapState,
             Saga saga SagaState,
+            TailLatency tail_latency TailState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };
