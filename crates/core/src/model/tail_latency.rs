@@ -1008,7 +1008,7 @@ impl Widget for TailState {
                     rows.extend(f.backend.rows().into_iter().map(|(label, _, ms)| vec![format!("One call, {label}"), ms_text(ms)]));
                     rows.push(vec![
                         "One call, mean".into(),
-                        format!("{} (above {} of calls)", ms_text(f.mean), format_percent(f.mean_rank)),
+                        format!("{} (at or above {} of calls)", ms_text(f.mean), format_percent(f.mean_rank)),
                     ]);
                 }
                 Panel::Fanout => {
@@ -1025,11 +1025,21 @@ impl Widget for TailState {
                 Panel::Hedge => {
                     if let (Some(h), Some(pct)) = (f.hedge, self.hedge) {
                         let after = format!("hedged after the p{} ({})", trim(pct), ms_text(h.after_ms));
-                        rows.push(vec![format!("One call {after}, p99"), ms_text(h.p99)]);
-                        rows.push(vec![format!("One call {after}, p99.9"), ms_text(h.p999)]);
+                        let versus = |hedged: String, plain: String| format!("{hedged} ({plain} without)");
+                        rows.push(vec![
+                            format!("One call {after}, p99"),
+                            versus(ms_text(h.p99), ms_text(f.backend.p99)),
+                        ]);
+                        rows.push(vec![
+                            format!("One call {after}, p99.9"),
+                            versus(ms_text(h.p999), ms_text(f.backend.p999)),
+                        ]);
                         rows.push(vec!["Extra requests sent".into(), format_percent(h.extra)]);
-                        if let Some(p) = h.p_slow {
-                            rows.push(vec![format!("A request waiting for {n} hedged calls is slow"), format_percent(p)]);
+                        if let (Some(p), Some(ms)) = (h.p_slow, f.slow_ms) {
+                            rows.push(vec![
+                                format!("A request waiting for {n} hedged calls slower than {}", ms_text(ms)),
+                                versus(format_percent(p), format_percent(f.fan.p_slow)),
+                            ]);
                         }
                     }
                 }

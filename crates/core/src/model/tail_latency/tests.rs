@@ -427,6 +427,9 @@ fn the_twin_lists_the_figures_of_the_panels_shown() {
     let only = TailState { panels: vec![Panel::Fanout], ..TailState::default() }.twin().unwrap();
     assert_eq!(only.rows.len(), 5);
     assert_eq!(only.rows[1][1], "63.4 %");
+    let hedge = TailState { panels: vec![Panel::Hedge], ..Preset::TailAtScale.state() }.twin().unwrap();
+    assert_eq!(hedge.rows[0][1], "301 ms (1 s without)");
+    assert_eq!(hedge.rows[3][1], "1.47 % (63.4 % without)");
     let lie = Preset::AveragesLie.state().twin().unwrap();
     assert!(format!("{lie:?}").contains("83 ms"));
     assert!(lie.caption.contains("100 measured calls"));
