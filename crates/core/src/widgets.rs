@@ -18,6 +18,7 @@ macro_rules! for_each_widget {
             Cap cap CapState,
             Saga saga SagaState,
             Estimator estimator EstimatorState,
+            TailLatency tail_latency TailState,
             Queue queue QueueState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }

@@ -13,6 +13,7 @@ use std::path::Path;
 use tradeoffs_core::model::cdn_latency::{self as cdn, CdnState, GREAT_CIRCLE_KM, Preset, estimate, rtt_ms};
 use tradeoffs_core::model::estimator::{self, EstimatorState};
 use tradeoffs_core::model::queue::{self, Drain, QueueState};
+use tradeoffs_core::model::tail_latency::{self as tail, TailState};
 use tradeoffs_core::model::widget::UrlState;
 
 /// A lesson's text.
@@ -345,4 +346,102 @@ fn lesson_1_4_estimation() {
         "= 4 × 10¹¹ B = {} GB a day; × 365 = 1.46 × 10¹⁴ B, about {} TB. With three replicas it is about {} TB.",
         &[chat.storage_per_day / 1e9, chat.storage_retained / 1e12, chat.storage_total / 1e12],
     );
+}
+
+#[test]
+fn lesson_2_2_tail_latency() {
+    let text = lesson("percentiles-and-tail-latency.md");
+    let at = |preset: tail::Preset, pairs: &[(&str, &str)]| {
+        let mut s: TailState = preset.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        s.figures().unwrap()
+    };
+    let percent = |fraction: f64| fraction * 100.0;
+
+    // Why averages lie: the widget's list of 100 requests.
+    let lie = at(tail::Preset::AveragesLie, &[]);
+    check(&text, "Mean: (90 × 50 + 9 × 200 + 2,000) / 100 = **{} ms**.", &[lie.mean]);
+    check(
+        &text,
+        "Median (p50) and p90: **{} ms**. p95 and p99: **{} ms**. Max: **{} ms**.",
+        &[lie.backend.p50, lie.backend.p95, lie.backend.max.unwrap()],
+    );
+    assert_eq!((lie.backend.p90, lie.backend.p99), (lie.backend.p50, lie.backend.p95));
+    let longer = at(tail::Preset::AveragesLie, &[("samples", "50x90,200x9,20000x1")]);
+    check(&text, "Change that one request to 20 s (`20000x1`) and the mean jumps to {} ms", &[longer.mean]);
+    assert_eq!(longer.backend.p50, lie.backend.p50, "the median does not move");
+    let smooth = at(tail::Preset::AveragesLie, &[("dist", "lognormal")]);
+    check(
+        &text,
+        "set by its median ({} ms) and its p99 ({} ms). Its mean is {} ms, and {} % of requests are faster than that average.",
+        &[smooth.backend.p50, smooth.backend.p99, smooth.mean, percent(smooth.mean_rank)],
+    );
+
+    // Fan-out, at Dean and Barroso's example.
+    let scale = tail::Preset::TailAtScale.state();
+    let f = scale.figures().unwrap();
+    check(
+        &text,
+        "each server typically answers in {} ms, but 1 request in 100 takes more than a second (p = {} %, the server's p99), and a user request needs {} servers. Then 1 − 0.99¹⁰⁰ = **{} %**",
+        &[f.backend.p50, percent(scale.p), f64::from(scale.fanout), percent(f.fan.p_slow)],
+    );
+    assert_eq!(f.slow_ms.map(f64::round), Some(1_000.0), "slow means more than a second");
+    check(
+        &text,
+        "The curve passes 50 % at a fan-out of just {}, and the median user request takes {} ms, although the median server call takes {} ms.",
+        &[f.fan.half_at.unwrap() as f64, f.request.p50, f.backend.p50],
+    );
+    let rarer = |n: &str| percent(at(tail::Preset::TailAtScale, &[("p", "0.1%"), ("fanout", n)]).fan.p_slow);
+    check(
+        &text,
+        "with p = 0.1 %, 100 servers give {} % slow requests and 1,000 servers give {} %.",
+        &[rarer("100"), rarer("1000")],
+    );
+    check(
+        &text,
+        "each server may exceed it on only 1 − 0.99^(1/100) ≈ {} % of requests",
+        &[percent(f.fan.backend_budget)],
+    );
+    // The small-n × p rule of thumb: n × p against the exact 9.5 %.
+    check(&text, "(100 servers at 0.1 % give about {} %)", &[percent(100.0 * 0.001)]);
+    assert!((rarer("100") - percent(100.0 * 0.001)).abs() < 0.5);
+
+    // Hedging the same servers after their p95.
+    let h = f.hedge.unwrap();
+    assert_eq!(scale.hedge, Some(95.0));
+    check(
+        &text,
+        "once a call has waited for the server's p95, {} ms. One call's p99 falls from {} ms to {} ms and its p99.9 from {} ms to {} ms, while only {} % of calls send a second request. At a fan-out of 100, the share of slow user requests drops from {} % to {} %.",
+        &[
+            h.after_ms,
+            f.backend.p99,
+            h.p99,
+            f.backend.p999,
+            h.p999,
+            percent(h.extra),
+            percent(f.fan.p_slow),
+            percent(h.p_slow.unwrap()),
+        ],
+    );
+
+    // The self-checks the widget answers.
+    check(&text, "What share of page loads is slow?\n= {} ± 0.5 %", &[percent(tail::p_slow(0.01, 50))]);
+    check(
+        &text,
+        "meets at least one p99-slow response with probability 1 − 0.99⁵⁰, about {} %",
+        &[percent(tail::p_slow(0.01, 50))],
+    );
+    check(&text, "set the fan-out widget's p to 0.001 and its fan-out to 1000.\n= {} ± 0.5 %", &[rarer("1000")]);
+    check(&text, "at a fan-out of 100 ({} %)", &[percent(f.fan.p_slow)]);
+
+    // The directives show these scenarios.
+    for line in [
+        "{{#widget tail-latency preset=averages-lie panels=distribution}}",
+        "{{#widget tail-latency preset=tail-at-scale panels=fanout}}",
+        "{{#widget tail-latency preset=tail-at-scale panels=hedge}}",
+    ] {
+        assert!(text.contains(line), "the lesson no longer embeds {line}");
+    }
 }
