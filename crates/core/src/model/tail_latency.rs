@@ -267,9 +267,10 @@ pub fn curve(p: f64, fanout: u32) -> FanoutCurve {
     } else {
         (0..200u32).map(|i| 1 + ((f64::from(x_max - 1) * f64::from(i) / 199.0).round() as u32)).collect()
     };
-    ns.push(fanout);
-    ns.sort_unstable();
-    ns.dedup();
+    // `ns` is ascending: the reader's fan-out goes in its place.
+    if let Err(at) = ns.binary_search(&fanout) {
+        ns.insert(at, fanout);
+    }
     let point = |n: u32| (f64::from(n), p_slow(p, n));
     FanoutCurve { x_max, points: ns.into_iter().map(point).collect(), at: point(fanout) }
 }
@@ -536,15 +537,11 @@ impl Distribution {
         match self {
             Distribution::Sample(s) => {
                 // The answer is one of the times a call can end at: a first reply, or the
-                // hedge time plus a second reply.
-                let mut ends: Vec<f64> = s
-                    .cumulative
-                    .iter()
-                    .map(|&(ms, _)| ms)
-                    .filter(|ms| *ms >= after_ms)
-                    .chain(s.cumulative.iter().map(|&(ms, _)| after_ms + ms))
-                    .collect();
-                ends.sort_by(f64::total_cmp);
+                // hedge time plus a second reply. Both lists are ascending; merged, so are
+                // the ends.
+                let first = s.cumulative.iter().map(|&(ms, _)| ms).filter(|ms| *ms >= after_ms);
+                let second = s.cumulative.iter().map(|&(ms, _)| after_ms + ms);
+                let ends = merge_ascending(first, second);
                 let tolerance = 1e-12;
                 ends.into_iter()
                     .find(|&t| self.hedged_share_above(after_ms, t) <= share + tolerance)
@@ -777,6 +774,24 @@ impl TailState {
     /// Whether `panel` is shown.
     pub fn shows(&self, panel: Panel) -> bool {
         self.panels.contains(&panel)
+    }
+}
+
+/// Two ascending lists as one ascending list.
+fn merge_ascending(a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>) -> Vec<f64> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut out = Vec::new();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(v) => out.push(v),
+            None => return out,
+        }
     }
 }
 

@@ -523,3 +523,19 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn two_ascending_lists_merge_into_one() {
+    let cases: [(&[f64], &[f64]); 5] = [
+        (&[], &[]),
+        (&[1.0, 2.0], &[]),
+        (&[], &[0.5]),
+        (&[1.0, 3.0, 3.0, 9.0], &[2.0, 3.0, 10.0]),
+        (&[5.0, 6.0], &[1.0, 2.0]),
+    ];
+    for (a, b) in cases {
+        let mut want: Vec<f64> = a.iter().chain(b).copied().collect();
+        want.sort_by(f64::total_cmp);
+        assert_eq!(merge_ascending(a.iter().copied(), b.iter().copied()), want);
+    }
+}
