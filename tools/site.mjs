@@ -32,12 +32,16 @@ function chunkManifest() {
   for (const m of text.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
     files[m[1]] = m[2];
   }
+  // `const __chunk_9 = __chunk_7;`: a chunk merged into another (tools/merge-chunks.mjs).
+  for (const m of text.matchAll(/const (__chunk_\d+) = (__chunk_\d+);/g)) {
+    files[m[1]] = files[m[2]];
+  }
   // `export const __wasm_split_load_nines = wrapAsyncCb(makeLoad(() => { … "./split_nines-….wasm" … }, [__chunk_7, …]));`
   const load = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g;
   for (const m of text.matchAll(load)) {
     const deps = m[3].split(",").map((d) => d.trim()).filter(Boolean).map((d) => files[d]);
     if (deps.some((d) => !d)) throw new Error(`site.mjs: ${m[1]} needs a chunk the loader does not define`);
-    parts[m[1].replace(/_/g, "-")] = [m[2], ...deps];
+    parts[m[1].replace(/_/g, "-")] = [m[2], ...new Set(deps)];
   }
   if (Object.keys(parts).length === 0) throw new Error(`site.mjs: no split points found in ${loader}`);
   return { loader, parts };

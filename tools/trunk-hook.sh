@@ -5,8 +5,9 @@
 # 1. Split. Cargo's raw wasm (built with the `split` feature and --emit-relocs) is cut by
 #    wasm-split-cli into the shell and one chunk per split point (each widget, the self-checks)
 #    plus chunks of shared code; wasm-bindgen binds the shell; in release, wasm-opt shrinks
-#    every module. Then every file is renamed by its content, so that a browser never mixes a
-#    cached chunk with a newer shell, and the references are patched.
+#    every module and tools/merge-chunks.mjs joins the shared chunks into one. Then every file
+#    is renamed by its content, so that a browser never mixes a cached chunk with a newer
+#    shell, and the references are patched.
 # 2. Styles. Each widget's own CSS file joins the shared widget CSS.
 # 3. Pages. tools/site.mjs writes every page of the site into Trunk's shell (index.html).
 # 4. In release, esbuild minifies the JS glue.
@@ -39,6 +40,13 @@ if grep -q '__wasm_split' "$js"; then
       wasm-opt -Oz $names --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused \
         "$f" -o "$f" 2> >(grep -v "unknown name subsection" >&2)
     done
+    # The shared chunks, one per set of widgets that shares code, become one common chunk
+    # (bar the large ones few widgets use): fewer, better-compressed files.
+    node tools/merge-chunks.mjs "$ST"
+    if [ -e "$ST/chunk_common.wasm" ]; then
+      wasm-opt -Oz $names --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+        --zero-filled-memory --low-memory-unused "$ST/chunk_common.wasm" -o "$ST/chunk_common.wasm"
+    fi
   fi
   # Names by content. The main JS imports the loader by name (only the `from` clauses: the
   # imports-object key "./__wasm_split.js" is the wasm import module's name and must stay).
