@@ -117,3 +117,10 @@ impl NearScreen {
         }
     }
 }
+
+impl Drop for NearScreen {
+    /// An observer must not call back into a closure that is gone.
+    fn drop(&mut self) {
+        self.clear();
+    }
+}

@@ -12,6 +12,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::HtmlCanvasElement;
 
+use crate::ui::browser::NearScreen;
+
+/// How near the screen a chart's canvas must come to be drawn (a CSS margin).
+const CHART_NEAR: &str = "200px 0px";
+
 /// One axis: its range, the ticks to label (value, label), and its title.
 pub struct Axis {
     /// Lowest and highest value shown.
@@ -52,10 +57,22 @@ pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + 
 pub fn canvas(testid: &'static str, make: Box<dyn Fn() -> LineChart + Send + Sync>) -> AnyView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
+    // Drawn once it comes near the screen: the drawing code is fetched with the first chart a
+    // reader can see, not with a widget whose chart is still far below.
+    let near = RwSignal::new(false);
     let theme = crate::ui::app::theme().0;
-    let watching = StoredValue::new_local(None::<SizeWatch>);
-    canvas.on_load(move |el| watching.set_value(SizeWatch::new(&el, size)));
+    let watching = StoredValue::new_local(None::<(Option<SizeWatch>, NearScreen)>);
+    canvas.on_load(move |el| {
+        let seen = NearScreen::new(CHART_NEAR, move |_| {
+            let _ = near.try_set(true);
+        });
+        seen.watch(&el);
+        watching.set_value(Some((SizeWatch::new(&el, size), seen)));
+    });
     Effect::new(move |_| {
+        if !near.get() {
+            return;
+        }
         let (width, height) = size.get();
         // The colours come from the page; the theme's own effect switches them first.
         theme.track();
@@ -165,10 +182,18 @@ fn render(
         let (_, py) = ctx.backend_coord(&(x0, *y));
         root.draw(&Text::new(label.clone(), (px(4.0), py - px(7.0)), font(12.0)))?;
     }
+    // Every tick has its grid line; a label that would run into the previous one is left out
+    // (p90 and p95 on a phone-wide chart).
+    let mut free_from = i32::MIN;
     for (x, label) in &chart.x.ticks {
         let (px_x, _) = ctx.backend_coord(&(*x, y0));
         ctx.draw_series(std::iter::once(line(vec![(*x, y0), (*x, y1)], grid)))?;
-        root.draw(&Text::new(label.clone(), (px_x - px(8.0), h as i32 - bottom + px(8.0)), font(12.0)))?;
+        let start = px_x - px(8.0);
+        let (width, _) = root.estimate_text_size(label, &font(12.0))?;
+        if start >= free_from {
+            root.draw(&Text::new(label.clone(), (start, h as i32 - bottom + px(8.0)), font(12.0)))?;
+            free_from = start + width as i32 + px(6.0);
+        }
     }
     let (w, _) = root.dim_in_pixel();
     root.draw(&Text::new(chart.x.title.clone(), (w as i32 / 2 - px(40.0), h as i32 - px(16.0)), font(12.0)))?;

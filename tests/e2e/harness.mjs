@@ -130,9 +130,11 @@ export function routes() {
     .sort();
 }
 
-// Waits, up to 5 s, until the canvas has been drawn on (its drawing code arrives in a chunk of
+// Scrolls the canvas into view as a reader would (a chart is drawn once it comes near the
+// screen), waits up to 5 s until it has been drawn on (its drawing code arrives in a chunk of
 // its own), and returns canvasInk's reading.
 export async function drawn(page, selector) {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
   const deadline = Date.now() + 5000;
   let ink = await canvasInk(page, selector);
   while (ink.ink <= 1000 && Date.now() < deadline) {
