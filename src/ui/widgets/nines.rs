@@ -189,7 +189,7 @@ fn table_html(s: &NinesState) -> Html {
     }
     html!(
         h,
-        r#"</dl><div class="table-scroll"><table class="nines-table" data-testid="nines-table"><caption>Allowed downtime at each level ({})</caption><thead><tr><th scope="col">Availability</th><th scope="col">Nines</th><th scope="col">Day</th><th scope="col">Week</th><th scope="col">Month</th><th scope="col">Quarter</th><th scope="col">Year</th></tr></thead><tbody>"#,
+        r#"</dl><div class="table-scroll" role="region" tabindex="0" aria-label="Allowed downtime at each level"><table class="nines-table" data-testid="nines-table"><caption>Allowed downtime at each level ({})</caption><thead><tr><th scope="col">Availability</th><th scope="col">Nines</th><th scope="col">Day</th><th scope="col">Week</th><th scope="col">Month</th><th scope="col">Quarter</th><th scope="col">Year</th></tr></thead><tbody>"#,
         s.calendar.describe()
     );
     let mut rows = nines::table(s.calendar);
