@@ -503,3 +503,38 @@ describe("every page of the site", () => {
     await context.close();
   });
 });
+
+describe("every widget on a phone", () => {
+  for (const route of routes().filter((r) => r.startsWith("widgets/"))) {
+    test(`${route}: fits the screen; what is wider scrolls in a place a keyboard can reach`, async () => {
+      const { page, problems, context } = await open(env, route, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const widget = await live(page.locator("section.widget").first());
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
+      const found = await widget.evaluate((root) => {
+        const edge = root.getBoundingClientRect().right;
+        const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+        const inScroller = (el) => {
+          for (let p = el.parentElement; p && p !== root; p = p.parentElement) if (scrolls(p)) return true;
+          return false;
+        };
+        const all = [...root.querySelectorAll("*")];
+        // Cut off: beyond the widget's right edge (the widget hides its overflow), not in a scroller.
+        const cut = all
+          .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > edge + 0.5 && !inScroller(el))
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+        const name = (el) => el.getAttribute("aria-label") ?? "";
+        // A scroller with something to scroll is a Tab stop with a name, or lies in one.
+        const unreachable = all
+          .filter((el) => scrolls(el) && el.scrollWidth > el.clientWidth + 1)
+          .filter((el) => !(el.tabIndex >= 0 && name(el) !== "") && !el.parentElement.closest("[tabindex]"))
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+        return { cut, unreachable };
+      });
+      assert.deepEqual(found.cut, [], "nothing is cut off at the widget's edge");
+      assert.deepEqual(found.unreachable, [], "every sideways scroller can be reached from the keyboard");
+      clean(problems);
+      await context.close();
+    });
+  }
+});
