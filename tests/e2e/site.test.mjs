@@ -35,8 +35,9 @@ describe("a learner", () => {
     assert.ok((await page.locator(".widget-nines").count()) >= 2, "the lesson embeds the nines widget");
     assert.ok((await page.getByTestId("quiz").count()) >= 2, "the lesson has self-checks");
     await page.locator('a[rel="next"]').click();
-    await page.locator(".prose h1").first().waitFor();
-    assert.equal(await page.locator(".prose h1").first().innerText(), "Composing availability");
+    // The old page's heading is there until the new page moves in: wait for the new one.
+    await page.waitForURL(/\/lessons\/composing-availability$/);
+    await page.waitForFunction(() => document.querySelector(".prose h1")?.innerText === "Composing availability");
     await shot(page, "lesson-4-2", true);
     // Back and forward work like on any site, still without a reload.
     await page.goBack();
