@@ -65,6 +65,10 @@ describe("the tail-latency widget", () => {
     near(await valueOf(page, "p50"), 100, "median");
     const chart = await drawn(page, '[data-testid="percentile-chart"]');
     assert.ok(chart.ink > 1000, "the percentile chart is drawn");
+    // Its twin table, for a screen reader or a printout.
+    await page.locator('[data-panel="distribution"] details.chart-twin summary').click();
+    const rows = await page.getByTestId("percentile-table").locator("tbody tr").allInnerTexts();
+    assert.ok(rows.includes("p50\t100 ms") && rows.includes("p99\t1 s"), rows.join(" | "));
     await shot(page, "tail-standalone", true);
     clean(problems);
     await context.close();

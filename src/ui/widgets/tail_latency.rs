@@ -183,6 +183,17 @@ fn distribution_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, 
             marks: Vec::new(),
         }
     };
+    // The chart's twin: the curve at the usual percentiles, and the mean's line.
+    let rows = markup(move || {
+        let mut h = Html::new();
+        if let Ok(d) = state.read().distribution() {
+            for q in [10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9] {
+                html!(h, r#"<tr><th scope="row">p{}</th><td>{}</td></tr>"#, q, ms_text(d.exceeded_by(1.0 - q / 100.0)));
+            }
+            html!(h, r#"<tr><th scope="row">mean</th><td>{}</td></tr>"#, ms_text(d.mean()));
+        }
+        h
+    });
     view! {
         <div class="panel" data-panel="distribution">
             <h4 class="panel-title">"One backend call"</h4>
@@ -192,6 +203,13 @@ fn distribution_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, 
             </div>
             <div inner_html=outputs></div>
             {chart_canvas("percentile-chart", make)}
+            <details class="chart-twin">
+                <summary>"The chart's data as a table"</summary>
+                <table data-testid="percentile-table">
+                    <thead><tr><th scope="col">"Percentile"</th><th scope="col">"Response time"</th></tr></thead>
+                    <tbody inner_html=rows></tbody>
+                </table>
+            </details>
         </div>
     }
 }
