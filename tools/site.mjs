@@ -1,6 +1,6 @@
 // Writes every page of the site into Trunk's shell. Run by tools/trunk-hook.sh.
 //
-//   node tools/site.mjs SITE STAGING PUBLIC_URL
+//   node tools/site.mjs SITE STAGING PUBLIC_URL [PROFILE]
 //
 // SITE holds the pages build.rs rendered (index.html, lessons/<slug>.html, widgets.html,
 // widgets/<id>.html, 404.html), each a few header lines (title, description, preload) then a
@@ -9,14 +9,17 @@
 // with the page's title and description, preloads for the chunks of the widgets in its first
 // screen, and its body, with every link from the site root put under PUBLIC_URL. It also
 // writes wasm-chunks.json: for each chunked part of the app (each widget, the self-checks),
-// the files its first use fetches, own chunk first.
+// the files its first use fetches, own chunk first. In release builds every page carries the
+// site's Content Security Policy (`csp` below), and `_headers` says the same to hosts that read
+// one, with what a meta tag cannot say.
 
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
-const [site, staging, publicUrl = "/"] = process.argv.slice(2);
+const [site, staging, publicUrl = "/", profile = "debug"] = process.argv.slice(2);
 if (!site || !staging) {
-  console.error("usage: node tools/site.mjs SITE STAGING PUBLIC_URL");
+  console.error("usage: node tools/site.mjs SITE STAGING PUBLIC_URL [PROFILE]");
   process.exit(2);
 }
 const base = publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`;
@@ -74,6 +77,43 @@ if (loader) head += `<link rel="modulepreload" href="${base}${loader}" crossorig
 // What Trunk put in the shell's body (in `trunk serve`, the live-reload script) goes at the end
 // of every page's body.
 const tail = [...shell.slice(headEnd).matchAll(/<script\b[\s\S]*?<\/script>/gi)].map((m) => m[0]).join("");
+
+// The Content Security Policy: nothing from another origin, no inline script but the two the
+// head holds (the theme, applied before the first paint, and Trunk's start-up module), allowed
+// by their hashes; no inline style at all (a view sizes things with attributes or the CSSOM,
+// never a style attribute). WebAssembly needs 'wasm-unsafe-eval' to compile; data: images are
+// the canvas's. Development builds go without (the live-reload script talks to its own socket).
+function policy(head) {
+  const hashes = [...head.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\bsrc=/i.test(m[1]) && m[2].trim())
+    .map((m) => `'sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+const release = profile === "release";
+const csp = release ? policy(head) : null;
+if (csp) {
+  // First in the head, before anything it governs.
+  head = head.replace(/(<meta charset=["']?utf-8["']?\s*\/?>)/i, `$1<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  if (!head.includes("Content-Security-Policy")) throw new Error("site.mjs: the shell has no <meta charset> to put the policy after");
+  // Hosts that read `_headers` (Netlify, Cloudflare Pages) send the policy as a header too,
+  // with what only a header can say: no page of the site may be framed by another site.
+  writeFileSync(
+    join(staging, "_headers"),
+    `${base}*\n  Content-Security-Policy: ${csp}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
+  );
+}
 
 const pages = walk(site);
 for (const path of pages) {

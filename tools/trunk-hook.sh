@@ -95,7 +95,7 @@ if [ -z "$site" ]; then
   echo "trunk-hook: no rendered pages under $target/wasm32-unknown-unknown/$profile" >&2
   exit 1
 fi
-node tools/site.mjs "$site" "$ST" "${TRUNK_PUBLIC_URL:-/}"
+node tools/site.mjs "$site" "$ST" "${TRUNK_PUBLIC_URL:-/}" "$profile"
 
 # Trunk minifies the JS it writes, not the glue rewritten above (site.mjs reads the loader as
 # wasm-split-cli wrote it, so this comes last).

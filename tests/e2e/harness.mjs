@@ -41,6 +41,10 @@ export function clean(problems) {
 // A fresh page (own storage) that records console errors, page errors and failed requests.
 export async function open(env, path = "", options = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // A breach of the Content Security Policy is a problem like a console error.
+  await context.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {

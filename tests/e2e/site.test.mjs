@@ -539,3 +539,51 @@ describe("every widget on a phone", () => {
     });
   }
 });
+
+describe("the Content Security Policy", () => {
+  test("is on every page and in _headers, allows no inline script or style, and holds", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { DIST } = await import("./harness.mjs");
+    const all = routes();
+    const policies = new Set(
+      all.map((route) => {
+        const html = readFileSync(`${DIST}/${route || "index"}.html`, "utf8");
+        const m = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+        assert.ok(m, `${route || "/"} has a policy`);
+        assert.ok(html.indexOf(m[0]) < html.indexOf("<script"), `${route || "/"}: the policy comes before any script`);
+        return m[1];
+      }),
+    );
+    assert.equal(policies.size, 1, "one policy for the whole site");
+    const [csp] = policies;
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|[\s:]\*(;|\s|$)/);
+    // The host's headers say the same, and that no other site may frame a page.
+    const { page, problems, context } = await open(env, "lessons/cdns");
+    const response = await page.goto(env.url + "lessons/cdns");
+    assert.equal(response.headers()["content-security-policy"], `${csp}; frame-ancestors 'none'`);
+    await live(page.locator("section.widget-cdn-latency").first());
+    // The policy is live: a script or style slipped into the page does nothing, and says so.
+    const slipped = await page.evaluate(async () => {
+      const seen = [];
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(e.violatedDirective));
+      const script = document.createElement("script");
+      script.textContent = "window.__slipped = true";
+      document.body.append(script);
+      const p = document.createElement("p");
+      p.setAttribute("style", "color: rgb(1, 2, 3)");
+      document.body.append(p);
+      await new Promise((r) => setTimeout(r, 100));
+      return { ran: window.__slipped === true, colour: getComputedStyle(p).color, seen };
+    });
+    assert.equal(slipped.ran, false, "an injected script does not run");
+    assert.notEqual(slipped.colour, "rgb(1, 2, 3)", "an injected style attribute does not apply");
+    assert.ok(slipped.seen.some((d) => d.startsWith("script-src")) && slipped.seen.some((d) => d.startsWith("style-src")), slipped.seen.join());
+    // Those two were on purpose; the page itself reported nothing.
+    assert.deepEqual(problems.filter((p) => !/CSP violation: (script-src|style-src)|(Executing inline script|Applying inline style) violates/.test(p)), []);
+    console.log(`CSP: ${all.length} pages carry one policy; a planted script and style attribute were blocked (${[...new Set(slipped.seen)].join(", ")})`);
+    await context.close();
+  });
+});

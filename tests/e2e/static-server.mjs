@@ -2,13 +2,15 @@
 // Netlify, Cloudflare Pages): it serves dist/ under a base path, answers `/x` with `x.html`
 // or `x/index.html` when they exist, and otherwise answers 404 with the site's 404.html.
 // It has no single-page-app fallback of its own: deep links must work through 404.html.
-// Like those hosts it compresses text and wasm with gzip when the browser accepts it.
+// Like those hosts it compresses text and wasm with gzip when the browser accepts it, and like
+// Netlify and Cloudflare Pages it sends the headers `_headers` gives for a path (`/x/*` rules).
 //
 //   node tests/e2e/static-server.mjs [--dir dist] [--base /tradeoffs/] [--port 8090]
 // Exported for the tests as `serve({ dir, base, port })`, resolving to { url, close }.
 
 import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,8 +36,31 @@ async function isFile(path) {
   }
 }
 
+// `_headers`: a path pattern on its own line (`*` matches anything), then indented
+// `Name: value` lines. Returns [{ pattern: RegExp, headers: { name: value } }].
+export function readHeaderRules(text) {
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const glob = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+      rules.push({ pattern: new RegExp(`^${glob}$`), headers: {} });
+    } else if (rules.length) {
+      const at = line.indexOf(":");
+      rules.at(-1).headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    }
+  }
+  return rules;
+}
+
 export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" } = {}) {
   const root = resolve(dir);
+  let rules = [];
+  try {
+    rules = readHeaderRules(readFileSync(join(root, "_headers"), "utf8"));
+  } catch {
+    // No `_headers`: a development build.
+  }
   const prefix = base.endsWith("/") ? base : base + "/";
   const server = createServer(async (req, res) => {
     let path;
@@ -74,6 +99,7 @@ export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" }
     let body = await readFile(file);
     const type = TYPES[extname(file)] || "application/octet-stream";
     const headers = { "content-type": type, vary: "accept-encoding" };
+    for (const rule of rules) if (rule.pattern.test(path)) Object.assign(headers, rule.headers);
     if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && (type.startsWith("text/") || /wasm|json|svg/.test(type))) {
       body = gzipSync(body, { level: 6 });
       headers["content-encoding"] = "gzip";

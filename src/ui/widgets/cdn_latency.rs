@@ -391,18 +391,28 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
     html!(h, r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h4 class="panel-title">Where the time goes</h4><div class="waterfall" aria-hidden="true">"#);
     let longest = e.origin.total.max(e.cdn.total).max(1e-9);
     for (name, p) in [("No CDN", &e.origin.phases), ("CDN", &e.cdn.phases)] {
-        html!(h, r#"<div class="bar-row"><span class="bar-name">{}</span><span class="bar">"#, name);
+        // A bar is an SVG whose segments are sized by attributes: the site's Content Security
+        // Policy allows no style attributes.
+        html!(
+            h,
+            r#"<div class="bar-row"><span class="bar-name">{}</span><svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none">"#,
+            name
+        );
+        let mut x = 0.0;
         for ((label, v), class) in p.named().into_iter().zip(PHASE_CLASSES).filter(|((_, v), _)| *v > 0.0) {
+            let width = (v / longest * 100.0).max(0.3);
             html!(
                 h,
-                r#"<span class="seg {}" style="width:{}%" title="{}: {}"></span>"#,
+                r#"<rect class="seg {}" x="{}" width="{}" height="10"><title>{}: {}</title></rect>"#,
                 class,
-                fixed(v / longest * 100.0, 3),
+                fixed(x, 3),
+                fixed(width, 3),
                 label,
                 ms_text(v)
             );
+            x += width;
         }
-        html!(h, r#"</span><span class="bar-total">{}</span></div>"#, ms_text(p.total()));
+        html!(h, r#"</svg><span class="bar-total">{}</span></div>"#, ms_text(p.total()));
     }
     html!(h, r#"</div><ul class="legend" aria-hidden="true">"#);
     for ((label, _), class) in e.origin.phases.named().into_iter().zip(PHASE_CLASSES) {
