@@ -87,9 +87,13 @@ pub fn key_act(ev: &web_sys::KeyboardEvent) -> Option<String> {
     if tag == "input" || tag == "select" || tag == "textarea" {
         return None;
     }
+    // In a region that scrolls sideways, ← and → scroll it; Page Up and Down still step.
+    let scrolls = target.as_ref().is_some_and(|t| t.has_attribute("data-scrolls"));
     match ev.key().as_str() {
-        "ArrowRight" | "PageDown" => Some("step".into()),
-        "ArrowLeft" | "PageUp" => Some("back".into()),
+        "ArrowRight" if !scrolls => Some("step".into()),
+        "ArrowLeft" if !scrolls => Some("back".into()),
+        "PageDown" => Some("step".into()),
+        "PageUp" => Some("back".into()),
         // Buttons act on Enter and Space by themselves; drawing elements need help.
         "Enter" | " " if tag != "button" => acted(ev.target()),
         _ => None,

@@ -106,7 +106,7 @@ describe("the estimator", () => {
     await context.close();
   });
 
-  test("fits a phone screen; the calculation scrolls sideways in its own named region", async () => {
+  test("fits a phone screen; the calculation scrolls sideways in its own named group", async () => {
     const { page, problems, context } = await open(env, "widgets/estimator", {
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -115,7 +115,7 @@ describe("the estimator", () => {
     await page.getByTestId("rps-avg").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
-    const region = page.getByRole("region", { name: "The calculation, step by step" });
+    const region = page.getByRole("group", { name: "The calculation, step by step" });
     assert.equal(await region.count(), 1);
     await region.focus();
     const before = await region.evaluate((el) => el.scrollLeft);

@@ -378,7 +378,7 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
     );
     html!(
         h,
-        r#"<table class="percentiles"><caption>Simulated page loads ({} each, with random misses and queueing)</caption><thead><tr><th scope="col"></th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th></tr></thead><tbody>"#,
+        r#"<table class="percentiles"><caption>Simulated page loads ({} each, with random misses and queueing)</caption><thead><tr><td></td><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th></tr></thead><tbody>"#,
         grouped(d.samples as f64)
     );
     for (name, path, p) in [("No CDN", "origin", d.origin), ("CDN", "cdn", d.cdn)] {
@@ -388,7 +388,7 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
         }
         html!(h, "</tr>");
     }
-    html!(h, r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h4 class="panel-title">Where the time goes</h4><div class="waterfall" aria-hidden="true">"#);
+    html!(h, r#"</tbody></table></div><div class="panel" data-panel="waterfall"><h3 class="panel-title">Where the time goes</h3><div class="waterfall" aria-hidden="true">"#);
     let longest = e.origin.total.max(e.cdn.total).max(1e-9);
     for (name, p) in [("No CDN", &e.origin.phases), ("CDN", &e.cdn.phases)] {
         // A bar is an SVG whose segments are sized by attributes: the site's Content Security
@@ -420,7 +420,7 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
     }
     html!(h, "</ul></div>");
     if notes {
-        html!(h, r#"<div class="panel" data-panel="notes"><h4 class="panel-title">The notes' arithmetic, checked</h4><table><tbody>"#);
+        html!(h, r#"<div class="panel" data-panel="notes"><h3 class="panel-title">The notes' arithmetic, checked</h3><table><tbody>"#);
         for (label, v) in NOTES_LEGS {
             html!(h, r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#, label, ms_text(v));
         }
@@ -487,9 +487,9 @@ fn chart_panel(state: RwSignal<CdnState>) -> impl IntoView {
     let hit = move || state.read().chart == ChartAxis::HitRatio;
     view! {
         <div class="panel chart-panel" data-panel="chart">
-            <h4 class="panel-title">
+            <h3 class="panel-title">
                 {move || if hit() { "Page load against the cache hit ratio" } else { "Page load against the distance to the origin" }}
-            </h4>
+            </h3>
             {chart_canvas("cdn-chart", make)}
             <details class="chart-twin">
                 <summary>"The chart's data as a table"</summary>

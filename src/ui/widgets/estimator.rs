@@ -70,14 +70,14 @@ pub fn EstimatorWidget(
         <div class="estimator-outputs" inner_html=markup(move || results_html(&estimate.read()))></div>
         <p class="visually-hidden" aria-live="polite" data-testid="estimator-said">{said}</p>
         <div class="panel" data-panel="steps">
-            <h4 class="panel-title">"The calculation, exact and on the envelope"</h4>
+            <h3 class="panel-title">"The calculation, exact and on the envelope"</h3>
             <p class="panel-note">
                 "Each number on the envelope is one digit times a power of ten, rounded again after every product; a day is taken as 10⁵ s."
             </p>
             // Scrolls sideways on a phone: a named stop on the Tab path, so that a keyboard can.
             <div
                 class="table-scroll"
-                role="region"
+                role="group"
                 tabindex="0"
                 aria-label="The calculation, step by step"
                 inner_html=markup(move || steps_html(&estimate.read()))

@@ -150,7 +150,7 @@ fn table_panel(state: RwSignal<NinesState>) -> impl IntoView {
     let outputs = markup(move || table_html(&state.read()));
     view! {
         <div class="panel" data-panel="table" on:click=on_use>
-            <h4 class="panel-title">"Availability → downtime"</h4>
+            <h3 class="panel-title">"Availability → downtime"</h3>
             <div class="panel-row">
                 <TextField
                     label="Availability"
@@ -189,7 +189,7 @@ fn table_html(s: &NinesState) -> Html {
     }
     html!(
         h,
-        r#"</dl><div class="table-scroll" role="region" tabindex="0" aria-label="Allowed downtime at each level"><table class="nines-table" data-testid="nines-table"><caption>Allowed downtime at each level ({})</caption><thead><tr><th scope="col">Availability</th><th scope="col">Nines</th><th scope="col">Day</th><th scope="col">Week</th><th scope="col">Month</th><th scope="col">Quarter</th><th scope="col">Year</th></tr></thead><tbody>"#,
+        r#"</dl><div class="table-scroll" role="group" tabindex="0" aria-label="Allowed downtime at each level"><table class="nines-table" data-testid="nines-table"><caption>Allowed downtime at each level ({})</caption><thead><tr><th scope="col">Availability</th><th scope="col">Nines</th><th scope="col">Day</th><th scope="col">Week</th><th scope="col">Month</th><th scope="col">Quarter</th><th scope="col">Year</th></tr></thead><tbody>"#,
         s.calendar.describe()
     );
     let mut rows = nines::table(s.calendar);
@@ -260,7 +260,7 @@ fn budget_panel(state: RwSignal<NinesState>) -> impl IntoView {
     });
     view! {
         <div class="panel" data-panel="budget">
-            <h4 class="panel-title">"Downtime budget → availability"</h4>
+            <h3 class="panel-title">"Downtime budget → availability"</h3>
             <div class="panel-row">
                 <TextField
                     label="Allowed downtime"
@@ -304,7 +304,7 @@ fn mtbf_panel(state: RwSignal<NinesState>) -> impl IntoView {
     });
     view! {
         <div class="panel" data-panel="mtbf">
-            <h4 class="panel-title">"MTBF and MTTR → availability"</h4>
+            <h3 class="panel-title">"MTBF and MTTR → availability"</h3>
             <div class="panel-row">
                 <TextField
                     label="MTBF (mean time between failures)"
@@ -374,7 +374,7 @@ fn chain_panel(state: RwSignal<NinesState>) -> impl IntoView {
     });
     view! {
         <div class="panel" data-panel="chain">
-            <h4 class="panel-title">"Chain: parts in series, replicas in parallel"</h4>
+            <h3 class="panel-title">"Chain: parts in series, replicas in parallel"</h3>
             <p class="panel-note">
                 "A request needs every part of the chain (series: multiply). A part with n replicas is down only when all n are (parallel: 1 − (1 − a)ⁿ), assuming independent failures and instant failover."
             </p>
@@ -511,7 +511,7 @@ fn chart_panel(state: RwSignal<NinesState>) -> impl IntoView {
     };
     view! {
         <div class="panel" data-panel="chart">
-            <h4 class="panel-title">"Downtime per year against nines (log scale)"</h4>
+            <h3 class="panel-title">"Downtime per year against nines (log scale)"</h3>
             {chart_canvas("nines-chart", make)}
             <p class="visually-hidden">{label}</p>
             <details class="chart-twin">

@@ -213,7 +213,7 @@ fn curve_panel(state: RwSignal<QueueState>) -> impl IntoView {
     });
     view! {
         <div class="panel chart-panel" data-panel="curve">
-            <h4 class="panel-title">"Response time against utilization"</h4>
+            <h3 class="panel-title">"Response time against utilization"</h3>
             {chart_canvas("queue-curve-chart", make)}
             <details class="chart-twin">
                 <summary>"The chart's data as a table"</summary>
@@ -253,7 +253,7 @@ fn drain_panel(state: RwSignal<QueueState>) -> impl IntoView {
     });
     view! {
         <div class="panel chart-panel" data-panel="drain">
-            <h4 class="panel-title">"The backlog over time"</h4>
+            <h3 class="panel-title">"The backlog over time"</h3>
             {chart_canvas("queue-drain-chart", make)}
             <details class="chart-twin">
                 <summary>"The chart's data as a table"</summary>

@@ -138,8 +138,23 @@ pub fn SagaWidget(
                 />
                 <p class="visually-hidden" aria-live="polite" data-testid="saga-said">{shown(said)}</p>
             </div>
-            <div class="saga-stage" inner_html=markup(move || diagram_svg(&state.read(), &log.read(), &snap.read()))></div>
-            <div class="panel saga-side" inner_html=markup(move || side_html(&state.read(), &log.read(), &snap.read()))></div>
+            // Each scrolls sideways on a phone: a named Tab stop where ← and → scroll.
+            <div
+                class="saga-stage"
+                role="group"
+                tabindex="0"
+                data-scrolls=""
+                aria-label="Sequence diagram"
+                inner_html=markup(move || diagram_svg(&state.read(), &log.read(), &snap.read()))
+            ></div>
+            <div
+                class="panel saga-side"
+                role="group"
+                tabindex="0"
+                data-scrolls=""
+                aria-label="Services and messages"
+                inner_html=markup(move || side_html(&state.read(), &log.read(), &snap.read()))
+            ></div>
             <p class="step-keys">"Keys: → or Page Down shows the next message, ← or Page Up the one before."</p>
         </div>
     }

@@ -196,7 +196,7 @@ fn distribution_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, 
     });
     view! {
         <div class="panel" data-panel="distribution">
-            <h4 class="panel-title">"One backend call"</h4>
+            <h3 class="panel-title">"One backend call"</h3>
             <div class="panel-row">
                 <Choice label="Response times" testid="dist-select" options=sources choose />
                 {inputs}
@@ -242,7 +242,7 @@ fn fanout_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, String
         if let Ok(f) = &*figures.read() {
             html!(
                 h,
-                r#"<table class="percentiles" data-testid="request-percentiles"><caption>One call against a request that waits for {}</caption><thead><tr><th scope="col"></th><th scope="col">p50</th><th scope="col">p90</th><th scope="col">p99</th><th scope="col">p99.9</th></tr></thead><tbody>"#,
+                r#"<table class="percentiles" data-testid="request-percentiles"><caption>One call against a request that waits for {}</caption><thead><tr><td></td><th scope="col">p50</th><th scope="col">p90</th><th scope="col">p99</th><th scope="col">p99.9</th></tr></thead><tbody>"#,
                 grouped(f64::from(s.fanout))
             );
             for (name, prefix, p) in [("One call", "", &f.backend), ("The request", "request-", &f.request)] {
@@ -288,7 +288,7 @@ fn fanout_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, String
     });
     view! {
         <div class="panel" data-panel="fanout">
-            <h4 class="panel-title">"Fan-out: waiting for the slowest of n backends"</h4>
+            <h3 class="panel-title">"Fan-out: waiting for the slowest of n backends"</h3>
             <div class="panel-row">
                 {field(state, texts, "p", "Chance one backend is slow (p)", "", "p-input")}
                 {field(state, texts, "fanout", "Backends per request (n)", "", "fanout-input")}
@@ -324,7 +324,7 @@ fn hedge_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, String>
         html!(out, "</dl>");
         html!(
             out,
-            r#"<table class="percentiles" data-testid="hedge-table"><caption>One call, without and with the hedge</caption><thead><tr><th scope="col"></th><th scope="col">p99</th><th scope="col">p99.9</th><th scope="col">Requests slow at fan-out {}</th></tr></thead><tbody><tr><th scope="row">Without</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>"#,
+            r#"<table class="percentiles" data-testid="hedge-table"><caption>One call, without and with the hedge</caption><thead><tr><td></td><th scope="col">p99</th><th scope="col">p99.9</th><th scope="col">Requests slow at fan-out {}</th></tr></thead><tbody><tr><th scope="row">Without</th><td>{}</td><td>{}</td><td>{}</td></tr><tr><th scope="row">With</th><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>"#,
             grouped(f64::from(f.fan.fanout)),
             ms_text(f.backend.p99),
             ms_text(f.backend.p999),
@@ -340,7 +340,7 @@ fn hedge_panel(state: RwSignal<TailState>, figures: Memo<Result<Figures, String>
     });
     view! {
         <div class="panel" data-panel="hedge">
-            <h4 class="panel-title">"Hedged requests"</h4>
+            <h3 class="panel-title">"Hedged requests"</h3>
             <div class="panel-row">{field(state, texts, "hedge", "Send a second request after the percentile", "", "hedge-input")}</div>
             <div inner_html=outputs></div>
         </div>

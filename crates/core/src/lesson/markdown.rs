@@ -15,7 +15,9 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
 
 /// A heading found while rendering, for an in-page table of contents.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +140,49 @@ impl Renderer {
                         out.push(Event::End(TagEnd::Image));
                     }
                 }
+                // A table scrolls sideways inside a named region a keyboard can reach; its
+                // columns carry no alignment (pulldown-cmark would write it as a style
+                // attribute, which the site's Content Security Policy refuses).
+                Event::Start(Tag::Table(aligns)) => {
+                    let mut inner = Vec::new();
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Table)) {
+                            break;
+                        }
+                        inner.push(e);
+                    }
+                    let inner = self.transform(inner);
+                    let name = table_name(&inner);
+                    out.push(Event::Html(CowStr::from(format!(
+                        r#"<div class="table-scroll" role="group" tabindex="0" aria-label="{}">"#,
+                        escape_attr(&name)
+                    ))));
+                    out.push(Event::Start(Tag::Table(aligns.iter().map(|_| Alignment::None).collect())));
+                    out.extend(empty_heads_as_cells(inner));
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html(CowStr::from("</div>\n")));
+                }
+                // A code block that may scroll sideways is a stop on the Tab path.
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let class = match &kind {
+                        CodeBlockKind::Fenced(lang) if !lang.trim().is_empty() => {
+                            let lang = lang.split_whitespace().next().unwrap_or("");
+                            format!(r#" class="language-{}""#, escape_attr(lang))
+                        }
+                        _ => String::new(),
+                    };
+                    out.push(Event::Html(CowStr::from(format!(r#"<pre tabindex="0"><code{class}>"#))));
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::CodeBlock)) {
+                            break;
+                        }
+                        // Text only: escaped as text, never interpreted.
+                        if let Event::Text(t) = e {
+                            out.push(Event::Text(t));
+                        }
+                    }
+                    out.push(Event::Html(CowStr::from("</code></pre>\n")));
+                }
                 other => out.push(other),
             }
         }
@@ -244,9 +289,86 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A table's name for its scrolling region: "Table: " and its column headings.
+fn table_name(events: &[Event]) -> String {
+    let mut heads: Vec<String> = Vec::new();
+    let mut in_head = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => break,
+            Event::Start(Tag::TableCell) if in_head => heads.push(String::new()),
+            Event::Text(t) | Event::Code(t) if in_head => {
+                if let Some(last) = heads.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    let heads: Vec<&str> = heads.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+    if heads.is_empty() { "Table".to_string() } else { format!("Table: {}", heads.join(", ")) }
+}
+
+/// An empty cell in a table's head becomes an empty `<td>`: a header with no text names
+/// nothing.
+fn empty_heads_as_cells(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_head = false;
+    let mut iter = events.into_iter().peekable();
+    while let Some(e) = iter.next() {
+        match e {
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                out.push(e);
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(e);
+            }
+            Event::Start(Tag::TableCell) if in_head && matches!(iter.peek(), Some(Event::End(TagEnd::TableCell))) => {
+                iter.next();
+                out.push(Event::Html(CowStr::from("<td></td>")));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Text for an HTML attribute.
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_scrolls_in_a_named_group_with_no_style_and_no_empty_header() {
+        let html = Renderer::default().block("| | Up | Out |\n|:--|:-:|--:|\n| Cost | high | low |\n");
+        assert!(
+            html.starts_with(
+                r#"<div class="table-scroll" role="group" tabindex="0" aria-label="Table: Up, Out"><table>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<thead><tr><td></td><th>Up</th><th>Out</th></tr></thead>"), "{html}");
+        assert!(!html.contains("style"), "{html}");
+        assert!(html.trim_end().ends_with("</table>\n</div>") || html.trim_end().ends_with("</table></div>"), "{html}");
+    }
+
+    #[test]
+    fn a_code_block_is_a_tab_stop_and_its_text_stays_text() {
+        let html = Renderer::default().block("```rust\nlet x = \"<script>\";\n```\n");
+        assert_eq!(
+            html,
+            "<pre tabindex=\"0\"><code class=\"language-rust\">let x = \"&lt;script&gt;\";\n</code></pre>\n"
+        );
+        let plain = Renderer::default().block("    indented <b>\n");
+        assert_eq!(plain, "<pre tabindex=\"0\"><code>indented &lt;b&gt;\n</code></pre>\n");
+    }
 
     fn render(src: &str) -> (String, Renderer) {
         let mut r = Renderer::default();

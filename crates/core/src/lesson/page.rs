@@ -240,6 +240,7 @@ fn lesson_page(catalog: &Catalog, entry: &Entry, slug: &str, lesson: &Lesson) ->
     );
     let mut text_before = 0;
     let mut preload = Vec::new();
+    let (mut widgets_seen, mut quizzes) = (Vec::new(), 0);
     for block in &lesson.blocks {
         match block {
             Block::Prose(html) => {
@@ -250,13 +251,18 @@ fn lesson_page(catalog: &Catalog, entry: &Entry, slug: &str, lesson: &Lesson) ->
                 if text_before <= FIRST_SCREEN_CHARS && !preload.contains(&spec.kind) {
                     preload.push(spec.kind);
                 }
+                let same = |b: &Block| matches!(b, Block::Widget(w) if w.kind == spec.kind);
+                widgets_seen.push(spec.kind);
+                let n = widgets_seen.iter().filter(|k| **k == spec.kind).count();
+                let of = lesson.blocks.iter().filter(|b| same(b)).count();
                 h.push('\n');
-                h.push_str(&widget_html(spec, false));
+                h.push_str(&widget_place(spec, false, Some((n, of))));
                 text_before += FIRST_SCREEN_CHARS; // A widget fills most of a screen.
             }
             Block::Quiz(quiz) => {
+                quizzes += 1;
                 h.push('\n');
-                h.push_str(&quiz_html(quiz));
+                h.push_str(&quiz_place(quiz, quizzes));
                 text_before += visible_chars(&quiz.question) + 200;
             }
             Block::Error(error) => {
@@ -315,14 +321,25 @@ fn pager(catalog: &Catalog, slug: &str) -> String {
 /// its figures at these settings. `standalone` widgets (on their own page) have no Share link:
 /// their address is the link.
 pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
+    widget_place(spec, standalone, None)
+}
+
+/// A widget's place, named by its title; `nth` = (n, of) when a page shows the same widget
+/// more than once, so that each region has a name of its own ("Tail latency, 2 of 3").
+fn widget_place(spec: &WidgetSpec, standalone: bool, nth: Option<(usize, usize)>) -> String {
     let kind = spec.kind;
     let q = query::encode(&spec.params);
     let mut h = String::with_capacity(2048);
+    let name = match nth {
+        Some((n, of)) if of > 1 => format!("{}, {n} of {of}", kind.title()),
+        _ => kind.title().to_string(),
+    };
     let _ = write!(
         h,
-        r#"<section class="widget widget-{id}" data-widget="{id}" data-params="{params}" aria-label="{title}"><header class="widget-head"><span class="widget-title">{title}</span>"#,
+        r#"<section class="widget widget-{id}" data-widget="{id}" data-params="{params}" aria-label="{name}"><header class="widget-head"><h2 class="widget-title">{title}</h2>"#,
         id = kind.id(),
         params = escape(&q),
+        name = escape(&name),
         title = escape(kind.title()),
     );
     if !standalone {
@@ -348,6 +365,11 @@ pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
 /// A self-check. The page's own markup is what the learner uses: the app only listens to it.
 /// The answer sits in a disclosure, so it can be read without JavaScript too.
 pub fn quiz_html(quiz: &Quiz) -> String {
+    quiz_place(quiz, 1)
+}
+
+/// A self-check, the `n`th of its page: named by its question (`check-<n>`).
+fn quiz_place(quiz: &Quiz, n: usize) -> String {
     let mut h = String::with_capacity(2048);
     let (kind, attrs, key) = match &quiz.answer {
         QuizAnswer::Choice { choices, correct } => (
@@ -369,7 +391,7 @@ pub fn quiz_html(quiz: &Quiz) -> String {
     };
     let _ = write!(
         h,
-        r#"<section class="quiz" data-testid="quiz" data-quiz="{kind}"{attrs} aria-label="Self-check"><p class="quiz-label">Check yourself</p><p class="quiz-question">{}</p>"#,
+        r#"<section class="quiz" data-testid="quiz" data-quiz="{kind}"{attrs} aria-labelledby="check-{n}"><p class="quiz-label">Check yourself</p><p class="quiz-question" id="check-{n}">{}</p>"#,
         quiz.question
     );
     match &quiz.answer {
@@ -451,7 +473,7 @@ fn widget_page(catalog: &Catalog, kind: WidgetKind) -> Page {
         r#"<h2>Settings in the address</h2><p>The widget keeps its whole state in this page's address: "#,
         r#"change it, then copy the address to share exactly what you see. A setting left out takes its default; "#,
         r#"one the widget cannot use is named above the widget and skipped.</p>"#,
-        r#"<div class="table-scroll"><table class="url-keys" data-testid="url-keys"><thead><tr>"#,
+        r#"<div class="table-scroll" role="group" tabindex="0" aria-label="Settings in the address"><table class="url-keys" data-testid="url-keys"><thead><tr>"#,
         r#"<th scope="col">Setting</th><th scope="col">Default</th></tr></thead><tbody>"#
     ));
     for (key, default) in kind.url_keys() {

@@ -12,7 +12,11 @@ pub use crate::model::widget::Table;
 /// A model's [`Table`] as HTML, every text escaped.
 pub fn table_html(t: &Table) -> String {
     {
-        let mut h = String::from(r#"<div class="table-scroll"><table class="twin"><caption>"#);
+        // A region a keyboard can scroll when the table is wider than a phone.
+        let mut h = format!(
+            r#"<div class="table-scroll" role="group" tabindex="0" aria-label="{}"><table class="twin"><caption>"#,
+            escape(&t.caption)
+        );
         h.push_str(&escape(&t.caption));
         h.push_str("</caption><thead><tr>");
         for cell in &t.head {
