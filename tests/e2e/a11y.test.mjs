@@ -1,0 +1,67 @@
+// Accessibility: axe-core on every page the site lists, in the light and the dark theme, at
+// desktop and phone width, with every widget live and every chart drawn. Zero violations, each
+// one printed with its page and element when there are any; the counts are printed per page.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { clean, live, open, routes, start } from "./harness.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+// The rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+async function check(page) {
+  // Through the browser's debugging protocol, which the page's Content Security Policy does not
+  // govern (the page itself can run no injected script).
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.map((n) => n.target.join(" ")).slice(0, 4).join("\n      ")}`);
+  }, TAGS);
+}
+
+const LOOKS = [
+  { name: "light, desktop", theme: "light", viewport: { width: 1280, height: 900 } },
+  { name: "dark, desktop", theme: "dark", viewport: { width: 1280, height: 900 } },
+  { name: "light, phone", theme: "light", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { name: "dark, phone", theme: "dark", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+
+describe("accessibility (axe-core)", () => {
+  for (const look of LOOKS) {
+    test(`every page, ${look.name}: no violations`, async () => {
+      const { theme, name, ...options } = look;
+      const { page, problems, context } = await open(env, null, options);
+      await context.addInitScript((t) => localStorage.setItem("tradeoffs.theme", t), theme);
+      const found = [];
+      let pages = 0;
+      for (const route of routes()) {
+        await page.goto(env.url + route);
+        await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, `${route} in the ${theme} theme`);
+        for (const widget of await page.locator("section[data-widget]").all()) {
+          await widget.scrollIntoViewIfNeeded();
+          await live(widget);
+        }
+        const violations = await check(page);
+        pages++;
+        for (const v of violations) found.push(`${route || "/"}: ${v}`);
+      }
+      console.log(`axe, ${name}: ${pages} pages, ${found.length} violations`);
+      assert.deepEqual(found, [], `axe found, ${name}:\n${found.join("\n")}`);
+      clean(problems);
+      await context.close();
+    });
+  }
+});
