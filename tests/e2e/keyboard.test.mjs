@@ -94,6 +94,15 @@ describe("every widget, from the keyboard", () => {
       for (const key of keys) assert.match(notice, new RegExp(`\\b${key}\\b`), `the notice names ${key}`);
       assert.equal(await page.locator("[data-injected]").count(), 0, "no element came from the address");
       assert.equal(await page.evaluate(() => window.injected), undefined);
+      // The widget still works: a choice in its first select reaches the address.
+      const select = page.locator("section.widget select").first();
+      const options = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+      const current = await select.inputValue();
+      const other = options.find((v) => v !== current && v !== "");
+      assert.ok(other !== undefined, `${route} has a select with a choice to make`);
+      const before = await page.evaluate(() => location.search);
+      await select.selectOption(other);
+      await page.waitForFunction((b) => location.search !== b, before);
       clean(problems);
       await context.close();
     });

@@ -792,6 +792,8 @@ impl UrlState for CapState {
             problems.push(ParamProblem { key: "partition".into(), message: format!("names a node beyond {n}; ignored") });
             self.partition.clear();
         }
+        // A step past the script's end is its end, as the address writes it.
+        self.at = self.at.filter(|&a| a < self.ops.len());
         let state = self.clone();
         self.preset = state.preset.filter(|p| {
             let base = p.state();

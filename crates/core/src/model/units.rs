@@ -399,14 +399,19 @@ pub fn format_duration(seconds: f64) -> String {
     format!("{} ns", trim(significant(seconds * 1e9, 3)))
 }
 
-/// Formats a duration in seconds in the compact form the URLs use (`43m12s`, `1h`, `2d3h`);
+/// Formats a duration in seconds, to the millisecond, in the compact form the URLs use
+/// (`43m12s`, `1h`, `2d3h`; less than half a millisecond is `0s`);
 /// [`parse_duration`] reads it back.
 pub fn format_duration_compact(seconds: f64) -> String {
     if !seconds.is_finite() || seconds <= 0.0 {
         return "0s".into();
     }
     let millis = (seconds * 1000.0).round();
-    if !(1.0..1e15).contains(&millis) {
+    // To the millisecond: less than half of one is nothing.
+    if millis < 1.0 {
+        return "0s".into();
+    }
+    if millis >= 1e15 {
         return format!("{}s", trim(significant(seconds, 12)));
     }
     let millis = millis as u64;

@@ -61,6 +61,10 @@ fn durations_parse_with_units_and_round_trip() {
     }
     assert_eq!(format_duration_compact(2592.0), "43m12s");
     assert_eq!(format_duration_compact(3600.0), "1h");
+    // To the millisecond: a tiny budget is nothing, not a number its parser cannot read.
+    assert_eq!(format_duration_compact(0.0004), "0s");
+    assert_eq!(format_duration_compact(1.03e-73), "0s");
+    assert_eq!(format_duration_compact(0.0006), "0.001s");
 }
 
 #[test]
