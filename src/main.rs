@@ -1,6 +1,7 @@
-//! The WebAssembly entry point: install the panic hook and start the shell.
+//! The WebAssembly entry point: install the panic hook (a panel, not a frozen page) and start
+//! the shell.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    tradeoffs::ui::trouble::install();
     tradeoffs::ui::start();
 }

@@ -587,3 +587,34 @@ describe("the Content Security Policy", () => {
     await context.close();
   });
 });
+
+describe("what this browser saved", () => {
+  test("when unreadable, is reset with a notice, and nothing else is lost", async () => {
+    const { page, problems, context } = await open(env, null, { colorScheme: "dark" });
+    await context.addInitScript(() => {
+      if (sessionStorage.getItem("planted")) return;
+      sessionStorage.setItem("planted", "1");
+      localStorage.setItem("tradeoffs.theme", "<purple>");
+      localStorage.setItem("tradeoffs.read", "cdns,<script>alert(1)</script>,apis,%00");
+    });
+    await page.goto(env.url + "lessons/load-balancers");
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+    const notices = page.getByTestId("site-notice");
+    assert.equal(await notices.count(), 2, "one notice for the theme, one for the progress");
+    assert.match(await notices.allInnerTexts().then((t) => t.join(" ")), /theme.*reset.*reading progress/s);
+    // The theme follows the system again; the lessons it could read are still marked.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    assert.equal(await page.evaluate(() => localStorage.getItem("tradeoffs.theme")), null);
+    const read = await page.locator(".toc-lesson.read").evaluateAll((els) => els.map((e) => e.dataset.slug).sort());
+    assert.deepEqual(read, ["apis", "cdns", "load-balancers"]);
+    assert.equal(await page.evaluate(() => localStorage.getItem("tradeoffs.read")), "apis,cdns,load-balancers");
+    await notices.first().getByRole("button", { name: "Dismiss" }).click();
+    assert.equal(await notices.count(), 1);
+    // Read again, it is clean: no notice.
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+    assert.equal(await page.getByTestId("site-notice").count(), 0);
+    clean(problems);
+    await context.close();
+  });
+});
