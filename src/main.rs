@@ -1,7 +1,13 @@
-//! The WebAssembly entry point: install the panic hook (a panel, not a frozen page) and start
-//! the shell.
+//! The WebAssembly entry point: install the panic hook and start the shell. (When the app
+//! stops, the panel that tells the reader is the site's script's, `tools/site-script.js`: it sees
+//! every trap of the WebAssembly, panics and others, and costs the shell nothing.)
 
 fn main() {
-    tradeoffs::ui::trouble::install();
+    console_error_panic_hook::set_once();
+    // A development build can be made to panic on purpose, to see that panel: `?panic=now`.
+    #[cfg(debug_assertions)]
+    if tradeoffs::ui::browser::query().split('&').any(|pair| pair == "panic=now") {
+        panic!("a panic asked for with ?panic=now (development builds only)");
+    }
     tradeoffs::ui::start();
 }

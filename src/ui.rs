@@ -13,7 +13,6 @@ pub mod quiz;
 pub mod router;
 pub mod shell;
 pub mod stepper;
-pub mod trouble;
 pub mod widgets;
 
 pub use shell::start;

@@ -472,34 +472,3 @@ async fn the_tail_widget_shows_only_the_panels_asked_for_and_follows_the_fan_out
     assert!(!text_of(&w, "p-input-message").is_empty(), "a probability above 1 is refused");
     assert_eq!(value_of(&w, "p-slow"), "0.01");
 }
-
-#[wasm_bindgen_test]
-async fn a_panic_shows_a_panel_with_a_reload_link_and_its_message_as_text() {
-    tradeoffs::ui::trouble::show_crash("boom <img src=x onerror=alert(1)>");
-    let body = document().body().unwrap();
-    let panel: HtmlElement = find(&body, "[data-testid=crash]");
-    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
-    let reload = by_testid(&panel, "crash-reload");
-    assert_eq!(reload.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
-    assert_eq!(
-        document().active_element().map(|e| e.is_same_node(Some(&reload))),
-        Some(true),
-        "the link has the focus"
-    );
-    assert!(panel.query_selector("img").unwrap().is_none(), "the message is text");
-    assert!(panel.text_content().unwrap().contains("boom <img"));
-    // A second panic adds nothing.
-    tradeoffs::ui::trouble::show_crash("again");
-    assert_eq!(body.query_selector_all("[data-testid=crash]").unwrap().length(), 1);
-}
-
-#[wasm_bindgen_test]
-async fn a_notice_says_its_sentence_and_closes() {
-    tradeoffs::ui::trouble::notice("Something saved was reset.");
-    let body = document().body().unwrap();
-    let note = find(&body, "[data-testid=site-notice]");
-    assert_eq!(note.get_attribute("role").as_deref(), Some("status"));
-    assert!(note.text_content().unwrap().starts_with("Something saved was reset."));
-    find(&note, "button").click();
-    assert!(body.query_selector("[data-testid=site-notice]").unwrap().is_none());
-}

@@ -102,6 +102,35 @@ function policy(head) {
   ].join("; ");
 }
 const release = profile === "release";
+// The site's own script (tools/site-script.js: the panel when the WebAssembly stops and, in
+// release builds, the service worker's registration), named by content and first in the head,
+// so that it runs before the app starts. Release builds are installable: a web app manifest.
+{
+  const script = readFileSync(new URL("./site-script.js", import.meta.url), "utf8")
+    .replaceAll("__BASE__", base)
+    .replace("__OFFLINE__", String(release));
+  const name = `site-${createHash("sha256").update(script).digest("hex").slice(0, 16)}.js`;
+  writeFileSync(join(staging, name), script);
+  let extra = `<script src="${base}${name}" defer></script>`;
+  if (release) {
+    const icon = readdirSync(staging).find((f) => /^favicon(-[0-9a-f]+)?\.svg$/.test(f));
+    const manifest = {
+      name: "Tradeoffs: learn system design by touching it",
+      short_name: "Tradeoffs",
+      description: "An explorable guide to system design, with live widgets.",
+      start_url: base,
+      scope: base,
+      display: "standalone",
+      background_color: "#ffffff",
+      theme_color: "#1d4ed8",
+      icons: icon ? [{ src: `${base}${icon}`, sizes: "any", type: "image/svg+xml", purpose: "any" }] : [],
+    };
+    writeFileSync(join(staging, "manifest.webmanifest"), JSON.stringify(manifest, null, 1) + "\n");
+    extra += `<link rel="manifest" href="${base}manifest.webmanifest">`;
+  }
+  head = head.replace(/(<meta charset=["']?utf-8["']?\s*\/?>)/i, `$1${extra}`);
+  if (!head.includes(name)) throw new Error("site.mjs: the shell has no <meta charset> to put the site's script after");
+}
 const csp = release ? policy(head) : null;
 if (csp) {
   // First in the head, before anything it governs.
@@ -146,4 +175,20 @@ for (const path of pages) {
   writeFileSync(join(staging, file), html);
 }
 writeFileSync(join(staging, "wasm-chunks.json"), JSON.stringify(parts, null, 1) + "\n");
+
+// The service worker: every file of this build (pages, scripts, styles, wasm, pictures) under
+// a version named by their names and the pages' contents.
+if (release) {
+  const files = walk(staging)
+    .map((f) => relative(staging, f).split("\\").join("/"))
+    .filter((f) => !["_headers", "sw.js", "wasm-chunks.json"].includes(f) && !f.startsWith("."))
+    .sort();
+  const version = createHash("sha256");
+  for (const f of files) version.update(f).update(f.endsWith(".html") ? readFileSync(join(staging, f)) : "");
+  const worker = readFileSync(new URL("./sw.js", import.meta.url), "utf8")
+    .replace("__VERSION__", version.digest("hex").slice(0, 16))
+    .replace("__BASE__", base)
+    .replace("__FILES__", JSON.stringify(files.map((f) => base + f)));
+  writeFileSync(join(staging, "sw.js"), worker);
+}
 console.error(`site.mjs: ${pages.length} pages under ${base}${loader ? `, ${Object.keys(parts).length} chunked parts` : ""}`);

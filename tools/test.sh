@@ -2,11 +2,13 @@
 # `make test`: every test layer, in order of speed. Stops at the first failing layer.
 #   0. formatting and lints: cargo fmt --check, cargo clippy -D warnings (native and wasm)
 #   1. native `cargo test --workspace`: the core (models, lesson pipeline, pages, content of
-#      lessons/, properties) and the app (router, tidy)
+#      lessons/, properties, 100,000 hostile queries per widget) and the app (router, tidy)
 #   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
 #   3. the release site built under /tradeoffs/, the budgets of what a visitor loads, and the
 #      check that adding a widget does not grow the shell
 #   4. end-to-end tests: that site on a plain static server, driven in headless Chromium
+#      (accessibility with axe-core, the Content Security Policy, offline, as well as use)
+# It ends with the gates' figures and one line for all layers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/bootstrap.sh --browser
@@ -57,6 +59,6 @@ passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$logs/native.txt" "$logs/h
 e2e=$(grep -oE '^# pass [0-9]+' "$logs/e2e.txt" | awk '{print $3}')
 printf '\nGates:\n'
 grep -hE '^hostile inputs' "$logs/hostile.txt" | sed 's/^/  /' || true
-grep -hE '^# (axe|CSP)' "$logs/e2e.txt" | sed 's/^# /  /' || true
+grep -hE '^# (axe|CSP|offline)' "$logs/e2e.txt" | sed 's/^# /  /' || true
 printf '\nAll layers: %d native and browser component tests, %d end-to-end tests.\n' "$passed" "${e2e:-0}"
 echo "$((passed + ${e2e:-0})) passed, 0 failed"

@@ -100,7 +100,7 @@ node tools/site.mjs "$site" "$ST" "${TRUNK_PUBLIC_URL:-/}" "$profile"
 # Trunk minifies the JS it writes, not the glue rewritten above (site.mjs reads the loader as
 # wasm-split-cli wrote it, so this comes last).
 if [ "$profile" = release ]; then
-  for f in "$ST"/tradeoffs-*.js "$ST"/__wasm_split-*.js; do
+  for f in "$ST"/tradeoffs-*.js "$ST"/__wasm_split-*.js "$ST"/site-*.js; do
     [ -e "$f" ] || continue
     esbuild --minify --format=esm --log-level=warning "$f" --outfile="$f.min" --allow-overwrite && mv "$f.min" "$f"
   done

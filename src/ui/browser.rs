@@ -35,13 +35,6 @@ pub fn load(key: &str) -> Option<String> {
     window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
 }
 
-/// Removes a key from local storage (ignored when storage is unavailable).
-pub fn forget(key: &str) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.remove_item(key);
-    }
-}
-
 /// Writes a string to local storage (ignored when storage is unavailable or full).
 pub fn store(key: &str, value: &str) {
     if let Some(storage) = window().local_storage().ok().flatten() {

@@ -14,31 +14,11 @@ use super::browser;
 const PROGRESS_KEY: &str = "tradeoffs.read";
 const THEME_KEY: &str = "tradeoffs.theme";
 
-/// The stored theme, or the system preference when there is none. A stored value that is
-/// neither theme is removed, with a notice.
+/// The stored theme, or the system preference when there is none.
 fn load_theme() -> Theme {
-    let stored = browser::load(THEME_KEY).filter(|t| {
-        let known = t == "dark" || t == "light";
-        if !known {
-            browser::forget(THEME_KEY);
-            super::trouble::notice("The colour theme saved in this browser could not be read: it was reset.");
-        }
-        known
-    });
+    let stored = browser::load(THEME_KEY);
     let system_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
     Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
-}
-
-/// The lessons a stored progress text names (`a,b,c`: lesson slugs), and whether some of it
-/// could not be read (anything but slugs, or far more than a course holds).
-pub fn parse_progress(text: &str) -> (BTreeSet<String>, bool) {
-    let slug = |s: &str| {
-        !s.is_empty() && s.len() <= 100 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    let items: Vec<&str> = text.split(',').filter(|s| !s.is_empty()).collect();
-    let read: BTreeSet<String> = items.iter().filter(|s| slug(s)).take(1_000).map(|s| s.to_string()).collect();
-    let damaged = items.len() > 1_000 || items.iter().any(|s| !slug(s));
-    (read, damaged)
 }
 
 /// Shows the theme on the page and the switch; remembers a choice when `store`.
@@ -60,16 +40,11 @@ fn apply_theme(theme: Theme, store: bool) {
 pub struct Progress(BTreeSet<String>);
 
 impl Progress {
-    /// Reads progress from local storage. What cannot be read is dropped, the rest kept and
-    /// saved again, and a notice says so.
+    /// Reads progress from local storage.
     pub fn load() -> Progress {
-        let (read, damaged) = browser::load(PROGRESS_KEY).map(|text| parse_progress(&text)).unwrap_or_default();
-        if damaged {
-            browser::store(PROGRESS_KEY, &read.iter().cloned().collect::<Vec<_>>().join(","));
-            super::trouble::notice(
-                "Part of the reading progress saved in this browser could not be read: it was reset, and the lessons it could read are still marked.",
-            );
-        }
+        let read = browser::load(PROGRESS_KEY)
+            .map(|text| text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
         Progress(read)
     }
 
@@ -152,23 +127,5 @@ pub fn set_menu(open: bool) {
     }
     if let Some(sidebar) = doc.get_element_by_id("sidebar") {
         let _ = sidebar.class_list().toggle_with_force("open", open);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_progress_keeps_what_it_can_read() {
-        let (read, damaged) = parse_progress("cdns,apis,,cdns");
-        assert_eq!(read.into_iter().collect::<Vec<_>>(), ["apis", "cdns"]);
-        assert!(!damaged);
-        let (read, damaged) = parse_progress("cdns,<script>alert(1)</script>,APIS,\u{0}x,auto-scaling");
-        assert_eq!(read.into_iter().collect::<Vec<_>>(), ["auto-scaling", "cdns"]);
-        assert!(damaged);
-        let long = vec!["a"; 5_000].join(",");
-        assert!(parse_progress(&long).1, "far more than a course holds");
-        assert_eq!(parse_progress(""), (BTreeSet::new(), false));
     }
 }

@@ -40,7 +40,9 @@ export function clean(problems) {
 
 // A fresh page (own storage) that records console errors, page errors and failed requests.
 export async function open(env, path = "", options = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  // The service worker stays out unless a test asks for it (`serviceWorkers: "allow"`): a page
+  // it controls would hide requests from page.route and from the request log.
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block", ...options });
   // A breach of the Content Security Policy is a problem like a console error.
   await context.addInitScript(() =>
     document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),

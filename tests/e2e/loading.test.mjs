@@ -283,3 +283,99 @@ describe("nothing moves", () => {
     }
   });
 });
+
+describe("offline", () => {
+  test("after one visit, three other lessons and two widgets open without a network", async () => {
+    // A server of its own, shut down after the first visit: offline for the worker as well as
+    // the page (the browser's offline switch does not reach a service worker's requests).
+    const { serve } = await import("./static-server.mjs");
+    const own = await serve({ dir: DIST, base: new URL(env.url).pathname });
+    after(() => own.close());
+    const { page, problems, context } = await open({ ...env, url: own.url }, "lessons/what-system-design-is", { serviceWorkers: "allow" });
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+    // The service worker has cached the whole build.
+    const cached = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let i = 0; i < 200 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
+      const keys = await caches.keys();
+      const cache = await caches.open(keys.find((k) => k.startsWith("tradeoffs-")));
+      return { scope: registration.scope, files: (await cache.keys()).length, controlled: Boolean(navigator.serviceWorker.controller) };
+    });
+    assert.equal(cached.scope, own.url, "the worker's scope is the site's base");
+    assert.ok(cached.files > 40 && cached.controlled, JSON.stringify(cached));
+    await own.close(); // (Closing twice is harmless: `after` closes it again on a failure.)
+    await context.setOffline(true);
+    let opened = 0;
+    for (const route of ["lessons/cdns", "lessons/percentiles-and-tail-latency", "lessons/sagas-and-distributed-transactions", "widgets/queue", "widgets/cap"]) {
+      await page.goto(own.url + route);
+      assert.equal(await page.locator("main").getAttribute("data-page"), route, `${route} opens offline`);
+      const widget = page.locator("section[data-widget]").first();
+      await widget.scrollIntoViewIfNeeded();
+      await live(widget);
+      opened++;
+    }
+    // A page the build does not have: the site's own not-found page, still offline.
+    await page.goto(own.url + "lessons/no-such-lesson");
+    await page.getByTestId("not-found").waitFor();
+    console.log(`offline: ${cached.files} files cached after one visit; ${opened} pages opened without a network, their widgets live`);
+    await context.setOffline(false);
+    // Requests the network refused while offline are not problems.
+    assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch/.test(p)), []);
+    await context.close();
+  });
+});
+
+describe("a new deploy", () => {
+  test("is announced to a reader on the old one, who switches with one button", async () => {
+    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { serve } = await import("./static-server.mjs");
+    const dir = mkdtempSync(`${tmpdir()}/tradeoffs-deploy-`);
+    cpSync(DIST, dir, { recursive: true });
+    const own = await serve({ dir, base: new URL(env.url).pathname });
+    after(async () => {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const { page, problems, context } = await open({ ...env, url: own.url }, "lessons/cdns", { serviceWorkers: "allow" });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 200 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 50));
+    });
+    assert.equal(await page.getByTestId("update-notice").count(), 0, "no notice for the first install");
+    // The next build: the worker's version changes.
+    const worker = readFileSync(`${dir}/sw.js`, "utf8");
+    writeFileSync(`${dir}/sw.js`, worker.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "0000000000000000"'));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const notice = page.getByTestId("update-notice");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /new version/);
+    await Promise.all([page.waitForEvent("load"), notice.getByRole("button", { name: "Reload" }).click()]);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), ["tradeoffs-0000000000000000"], "the old build's cache is gone");
+    clean(problems);
+    await context.close();
+  });
+});
+
+describe("when the WebAssembly stops", () => {
+  test("a panel says so and offers to reload the same address; other errors do not raise it", async () => {
+    const { page, problems, context } = await open(env, "widgets/queue?arrival=95");
+    await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+    // An error that is not the app's stopping (a browser extension's, say) changes nothing.
+    await page.evaluate(() => dispatchEvent(new ErrorEvent("error", { error: new TypeError("not ours") })));
+    assert.equal(await page.getByTestId("crash").count(), 0);
+    // A trap, as a panic in the Rust code becomes one (`unreachable`), uncaught in a task.
+    await page.evaluate(() => setTimeout(() => {
+      throw new WebAssembly.RuntimeError("unreachable");
+    }));
+    const panel = page.getByTestId("crash");
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute("role"), "alert");
+    assert.match(await panel.innerText(), /Something went wrong/);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "crash-reload", "the reload link has the focus");
+    assert.equal(await panel.getByRole("link", { name: "Reload the page" }).getAttribute("href"), env.url + "widgets/queue?arrival=95");
+    await shot(page, "crash-panel");
+    assert.deepEqual(problems.filter((p) => !/not ours|unreachable/.test(p)), []);
+    await context.close();
+  });
+});

@@ -601,7 +601,7 @@ describe("what this browser saved", () => {
     await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
     const notices = page.getByTestId("site-notice");
     assert.equal(await notices.count(), 2, "one notice for the theme, one for the progress");
-    assert.match(await notices.allInnerTexts().then((t) => t.join(" ")), /theme.*reset.*reading progress/s);
+    assert.match(await notices.allInnerTexts().then((t) => t.join(" ")), /theme.*reset.*reading progress.*reset/s);
     // The theme follows the system again; the lessons it could read are still marked.
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     assert.equal(await page.evaluate(() => localStorage.getItem("tradeoffs.theme")), null);

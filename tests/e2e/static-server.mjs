@@ -26,6 +26,7 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
   ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
 };
 
 async function isFile(path) {
@@ -111,7 +112,15 @@ export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" }
   return new Promise((ok) =>
     server.listen(port, host, () => {
       const { port: p } = server.address();
-      ok({ url: `http://${host}:${p}${prefix}`, close: () => new Promise((done) => server.close(done)) });
+      // Closing drops open keep-alive connections too: after close() nothing is served.
+      ok({
+        url: `http://${host}:${p}${prefix}`,
+        close: () =>
+          new Promise((done) => {
+            server.close(done);
+            server.closeAllConnections();
+          }),
+      });
     }),
   );
 }
