@@ -113,17 +113,18 @@ fi
 
 # 4. wasm-opt (npm's binaryen: Debian's older binaryen silently breaks the module), esbuild
 #    (minifies the JS glue the split step rewrites), playwright-core (drives the system
-#    Chromium; it never downloads a browser) and axe-core (the accessibility checks).
+#    Chromium; it never downloads a browser), axe-core and lighthouse (the accessibility and
+#    best-practice gates; lighthouse runs the system Chromium too).
 have npm || apt_install nodejs npm
 node_major=$(node --version 2>/dev/null | sed 's/^v\([0-9]*\).*/\1/')
 if [ "${node_major:-0}" -lt 20 ]; then
   say "Node.js 20 or newer is needed (found ${node_major:-none}): install it from your distribution or nodejs.org"
   exit 1
 fi
-if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -f node_modules/axe-core/axe.min.js ] ||
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -f node_modules/axe-core/axe.min.js ] || ! [ -x node_modules/.bin/lighthouse ] ||
   ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' ||
   ! node_modules/.bin/esbuild --version >/dev/null 2>&1; then
-  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core)"
+  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core, lighthouse)"
   npm ci --no-audit --no-fund
 fi
 

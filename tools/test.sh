@@ -4,8 +4,8 @@
 #   1. native `cargo test --workspace`: the core (models, lesson pipeline, pages, content of
 #      lessons/, properties, 100,000 hostile queries per widget) and the app (router, tidy)
 #   2. component tests in headless Chromium (wasm-bindgen-test, tests/web.rs)
-#   3. the release site built under /tradeoffs/, the budgets of what a visitor loads, and the
-#      check that adding a widget does not grow the shell
+#   3. the release site built under /tradeoffs/, the budgets of what a visitor loads, the
+#      check that adding a widget does not grow the shell, and Lighthouse on three pages
 #   4. end-to-end tests: that site on a plain static server, driven in headless Chromium
 #      (accessibility with axe-core, the Content Security Policy, offline, as well as use)
 # It ends with the gates' figures and one line for all layers.
@@ -50,6 +50,8 @@ node tools/budget.mjs target/e2e-dist /tradeoffs/ --check
 # Adding a widget must not grow the shell: the same site with a throwaway widget built in.
 wasm_env trunk build --release --public-url /tradeoffs/ --features split,probe-widget --dist target/probe-dist 2>&1 | tail -n 1
 node tools/shell-growth.mjs target/e2e-dist target/probe-dist
+# Lighthouse on three pages: 100 in accessibility, best practices and SEO, or the step fails.
+node tools/lighthouse.mjs target/e2e-dist /tradeoffs/ --check 2>&1 | tee "$logs/lighthouse.txt"
 
 step "4/4 end-to-end tests (static server + headless Chromium)"
 E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs 2>&1 | tee "$logs/e2e.txt"
@@ -59,6 +61,7 @@ passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$logs/native.txt" "$logs/h
 e2e=$(grep -oE '^# pass [0-9]+' "$logs/e2e.txt" | awk '{print $3}')
 printf '\nGates:\n'
 grep -hE '^hostile inputs' "$logs/hostile.txt" | sed 's/^/  /' || true
+grep -hE '^lighthouse' "$logs/lighthouse.txt" | sed 's/^/  /' || true
 grep -hE '^# (axe|CSP|offline)' "$logs/e2e.txt" | sed 's/^# /  /' || true
 printf '\nAll layers: %d native and browser component tests, %d end-to-end tests.\n' "$passed" "${e2e:-0}"
 echo "$((passed + ${e2e:-0})) passed, 0 failed"

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
-function chromiumPath() {
+export function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
   for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
     try {
