@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { clean, live, open, routes, start } from "./harness.mjs";
+import { clean, live, open, PHONE, routes, start } from "./harness.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -34,8 +34,8 @@ async function check(page) {
 const LOOKS = [
   { name: "light, desktop", theme: "light", viewport: { width: 1280, height: 900 } },
   { name: "dark, desktop", theme: "dark", viewport: { width: 1280, height: 900 } },
-  { name: "light, phone", theme: "light", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
-  { name: "dark, phone", theme: "dark", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { name: "light, phone", theme: "light", ...PHONE },
+  { name: "dark, phone", theme: "dark", ...PHONE },
 ];
 
 describe("accessibility (axe-core)", () => {

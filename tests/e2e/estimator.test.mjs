@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, expectValue, live, open, shot, start, valueOf } from "./harness.mjs";
+import { becomes, clean, expectValue, live, near, open, PHONE, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -14,18 +14,6 @@ after(async () => {
 });
 
 const DAY = 86_400;
-const near = (actual, expected, what) =>
-  assert.ok(Math.abs(Number(actual) - expected) <= expected * 1e-9, `${what}: ${actual}, expected ${expected}`);
-// Waits for a figure to reach `expected` (to nine digits), and checks it.
-async function becomes(scope, id, expected) {
-  const deadline = Date.now() + 5000;
-  let v = await valueOf(scope, id);
-  while (Math.abs(Number(v) - expected) > expected * 1e-9 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    v = await valueOf(scope, id);
-  }
-  near(v, expected, id);
-}
 
 describe("the estimator", () => {
   test("turns users into requests, storage and bandwidth, and keeps a changed setup in the address", async () => {
@@ -107,11 +95,7 @@ describe("the estimator", () => {
   });
 
   test("fits a phone screen; the calculation scrolls sideways in its own named group", async () => {
-    const { page, problems, context } = await open(env, "widgets/estimator", {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const { page, problems, context } = await open(env, "widgets/estimator", PHONE);
     await page.getByTestId("rps-avg").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);

@@ -149,3 +149,23 @@ export async function drawn(page, selector) {
   }
   return ink;
 }
+
+// A phone, as the phone tests open a page: `open(env, route, PHONE)`.
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+// Checks that a figure is `expected` to nine digits (or `tolerance`, relative).
+export function near(actual, expected, what, tolerance = 1e-9) {
+  assert.ok(Math.abs(Number(actual) - expected) <= Math.abs(expected) * tolerance, `${what}: ${actual}, expected ${expected}`);
+}
+
+// Waits, up to 5 s, for the `data-value` of a test id to reach `expected` (to nine digits), and
+// checks it.
+export async function becomes(scope, id, expected) {
+  const deadline = Date.now() + 5000;
+  let v = await valueOf(scope, id);
+  while (Math.abs(Number(v) - expected) > Math.abs(expected) * 1e-9 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    v = await valueOf(scope, id);
+  }
+  near(v, expected, id);
+}

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, drawn, live, open, shot, start, valueOf } from "./harness.mjs";
+import { becomes, clean, drawn, live, near, open, PHONE, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -14,18 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const near = (actual, expected, what) =>
-  assert.ok(Math.abs(Number(actual) - expected) <= Math.abs(expected) * 1e-9, `${what}: ${actual}, expected ${expected}`);
-// Waits for a figure to reach `expected` (to nine digits), and checks it.
-async function becomes(scope, id, expected) {
-  const deadline = Date.now() + 5000;
-  let v = await valueOf(scope, id);
-  while (Math.abs(Number(v) - expected) > Math.abs(expected) * 1e-9 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    v = await valueOf(scope, id);
-  }
-  near(v, expected, id);
-}
 const mm1 = (lambda, mu) => ({ rho: lambda / mu, w: 1 / (mu - lambda), wq: lambda / mu / (mu - lambda), l: lambda / (mu - lambda) });
 
 describe("the queue widget", () => {
@@ -107,11 +95,7 @@ describe("the queue widget", () => {
   });
 
   test("fits a phone screen, charts included", async () => {
-    const { page, problems, context } = await open(env, "widgets/queue?preset=flash-sale", {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const { page, problems, context } = await open(env, "widgets/queue?preset=flash-sale", PHONE);
     await page.getByTestId("utilization").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);

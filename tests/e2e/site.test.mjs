@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { canvasInk, clean, drawn, expectValue, live, open, routes, shot, start, valueOf } from "./harness.mjs";
+import { canvasInk, clean, drawn, expectValue, live, open, PHONE, routes, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -508,7 +508,7 @@ describe("every page of the site", () => {
 describe("every widget on a phone", () => {
   for (const route of routes().filter((r) => r.startsWith("widgets/"))) {
     test(`${route}: fits the screen; what is wider scrolls in a place a keyboard can reach`, async () => {
-      const { page, problems, context } = await open(env, route, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const { page, problems, context } = await open(env, route, PHONE);
       const widget = await live(page.locator("section.widget").first());
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clean, drawn, live, open, shot, start, valueOf } from "./harness.mjs";
+import { becomes, clean, drawn, live, near, open, PHONE, shot, start, valueOf } from "./harness.mjs";
 
 let env;
 before(async () => {
@@ -14,17 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const near = (actual, expected, what, tolerance = 1e-9) =>
-  assert.ok(Math.abs(Number(actual) - expected) <= Math.abs(expected) * tolerance, `${what}: ${actual}, expected ${expected}`);
-async function becomes(scope, id, expected) {
-  const deadline = Date.now() + 5000;
-  let v = await valueOf(scope, id);
-  while (Math.abs(Number(v) - expected) > Math.abs(expected) * 1e-9 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-    v = await valueOf(scope, id);
-  }
-  near(v, expected, id);
-}
 // "50x90,200x9" → the list of times, and its nearest-rank percentile and mean.
 const expand = (list) => list.split(",").flatMap((item) => { const [ms, n] = item.split("x").map(Number); return Array(n).fill(ms); }).sort((a, b) => a - b);
 const rank = (times, q) => times[Math.ceil((q / 100) * times.length) - 1];
@@ -129,11 +118,7 @@ describe("the tail-latency widget", () => {
   });
 
   test("fits a phone screen, tables and charts included", async () => {
-    const { page, problems, context } = await open(env, "widgets/tail-latency", {
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-    });
+    const { page, problems, context } = await open(env, "widgets/tail-latency", PHONE);
     await page.getByTestId("p-slow").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
