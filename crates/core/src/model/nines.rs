@@ -160,7 +160,7 @@ impl fmt::Display for InputError {
             }
             InputError::TooManyNines => write!(
                 f,
-                "more than {MAX_NINES} nines is below a microsecond of downtime a year, beyond any measurement"
+                "the widget stops at {MAX_NINES} nines: about 31.5 µs of downtime a year, far below anything measurable"
             ),
             InputError::BudgetExceedsPeriod => write!(f, "that much downtime does not fit in the period"),
             InputError::Duration(e) => write!(f, "{e}"),

@@ -97,6 +97,10 @@ fn bad_availability_is_refused_with_a_reason() {
     for e in [InputError::ExactlyHundred, InputError::AboveHundred, InputError::Negative] {
         assert!(!e.to_string().is_empty());
     }
+    // The limit's message states the downtime of twelve nines over a 365-day year:
+    // 10^-12 × 31,536,000 s = 31.536 µs.
+    let twelve = 1e-12 * 365.0 * 86_400.0 * 1e6;
+    assert!(InputError::TooManyNines.to_string().contains(&format!("{twelve:.1} µs")), "{twelve}");
 }
 
 #[test]
