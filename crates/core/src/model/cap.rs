@@ -631,7 +631,7 @@ pub fn parse_value(text: &str) -> Result<i64, String> {
 }
 
 names! {
-    /// A scenario from the notes, replayable from a URL.
+    /// A scenario the lesson walks through, replayable from a URL.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Preset {
         /// The last item in stock: CP refuses the second buyer.

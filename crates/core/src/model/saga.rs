@@ -48,7 +48,7 @@ const fn service(
 }
 
 names! {
-    /// A saga from the notes.
+    /// A saga the lesson walks through.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub enum Flow {
         /// A ticket reservation: Order → Security → Billing → Reservation → Email.

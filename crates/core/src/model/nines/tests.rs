@@ -11,8 +11,8 @@ fn check(percent: &str, period: Period, expected: &str) {
 }
 
 #[test]
-fn the_notes_table_recomputed() {
-    // Every cell of the course notes' table (day, 30-day month, 365-day year).
+fn the_standard_nines_table_by_hand() {
+    // Every cell of the usual nines table (day, 30-day month, 365-day year), worked by hand.
     check("90", Period::Day, "2 h 24 min");
     check("90", Period::Month, "3 d");
     check("90", Period::Year, "36 d 12 h");
@@ -28,7 +28,7 @@ fn the_notes_table_recomputed() {
     check("99.99", Period::Day, "8.64 s");
     check("99.99", Period::Month, "4 min 19.2 s");
     check("99.99", Period::Year, "52 min 33.6 s");
-    // The row the notes name but do not tabulate.
+    // Five nines.
     check("99.999", Period::Day, "864 ms");
     check("99.999", Period::Month, "25.9 s");
     check("99.999", Period::Year, "5 min 15.4 s");

@@ -30,7 +30,7 @@ fn scenarios_as_data() {
         (Travel, Choreography, Some(3), "ccf", Outcome::Aborted, 5),
         (Travel, Orchestration, Some(1), "fpp", Outcome::Aborted, 2),
         (Travel, Choreography, Some(1), "fpp", Outcome::Aborted, 1),
-        // The notes' checkout: fraud check fails at step 5; 4, 3, 2 and 1 are compensated.
+        // The lesson's checkout: fraud check fails at step 5; 4, 3, 2 and 1 are compensated.
         (Checkout, Orchestration, Some(5), "ccccfpp", Outcome::Aborted, 18),
         (Checkout, Choreography, Some(5), "ccccfpp", Outcome::Aborted, 9),
         (Checkout, Orchestration, None, "ddddddd", Outcome::Committed, 14),
