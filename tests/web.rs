@@ -195,29 +195,31 @@ async fn open_cdn(params: &[(&str, &str)]) -> HtmlElement {
 }
 
 #[wasm_bindgen_test]
-async fn the_cdn_widget_reproduces_the_notes_example() {
-    let w = open_cdn(&[("preset", "notes")]).await;
+async fn the_cdn_widget_counts_ten_images_at_200_ms_each_way() {
+    let w = open_cdn(&[("preset", "200ms-10-images")]).await;
     assert_eq!(value_of(&w, "rtt-origin"), "400");
     assert_eq!(value_of(&w, "rtt-edge"), "0.5");
     assert_eq!(value_of(&w, "page-load-origin"), "3824.8");
-    assert_eq!(value_of(&w, "notes-sum"), "3000", "the notes' legs add up to 3,000 ms");
-    assert_eq!(value_of(&w, "origin-offload"), "0.1");
+    assert_eq!(value_of(&w, "envelope-sum"), "3000", "the leg-by-leg sum is 3,000 ms");
+    assert_eq!(value_of(&w, "origin-offload"), "0.9", "the edge answers 90 % of requests");
     let cdn: f64 = value_of(&w, "page-load-cdn").parse().unwrap();
     assert!((cdn - 558.08).abs() < 0.01, "{cdn}");
 }
 
 #[wasm_bindgen_test]
 async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
+    // The preset's older name, from links shared before it was renamed, still opens it.
     let w = open_cdn(&[("preset", "notes")]).await;
+    assert_eq!(value_of(&w, "page-load-origin"), "3824.8");
     type_into(&w, "hit-ratio-input", "1").await;
-    assert_eq!(value_of(&w, "origin-offload"), "0");
+    assert_eq!(value_of(&w, "origin-offload"), "1", "every request answered at the edge");
     let all_hits: f64 = value_of(&w, "page-load-cdn").parse().unwrap();
     assert!((all_hits - (3.0 + 7.5 + 164.8)).abs() < 1e-6, "{all_hits}");
-    assert!(w.query_selector("[data-panel='notes']").unwrap().is_none(), "no longer the notes' preset");
+    assert!(w.query_selector("[data-panel='envelope']").unwrap().is_none(), "no longer the 200 ms preset");
     for bad in ["1.5", "-1", "abc", ""] {
         type_into(&w, "hit-ratio-input", bad).await;
         assert!(!text_of(&w, "hit-ratio-input-message").is_empty(), "no message for {bad:?}");
-        assert_eq!(value_of(&w, "origin-offload"), "0", "after {bad:?}");
+        assert_eq!(value_of(&w, "origin-offload"), "1", "after {bad:?}");
     }
     type_into(&w, "assets-input", "1000000000").await;
     assert!(!text_of(&w, "assets-input-message").is_empty());
@@ -231,7 +233,7 @@ async fn the_cdn_widget_follows_its_inputs_and_keeps_the_last_good_result() {
 #[wasm_bindgen_test]
 async fn the_cdn_widget_shows_quick_percentiles_then_refines_them_when_idle() {
     use tradeoffs::model::cdn_latency::{CdnState, simulate_cdn, simulate_origin};
-    let w = open_cdn(&[("preset", "notes")]).await;
+    let w = open_cdn(&[("preset", "200ms-10-images")]).await;
     let caption = || find(&w, "table.percentiles caption").text_content().unwrap_or_default();
     for _ in 0..100 {
         if caption().contains("100,000 each") {
@@ -241,7 +243,7 @@ async fn the_cdn_widget_shows_quick_percentiles_then_refines_them_when_idle() {
     }
     assert!(caption().contains("100,000 each"), "{}", caption());
     // The refined figures are the model's at the full sample count.
-    let state = CdnState::from_query(&[("preset", "notes")]).0;
+    let state = CdnState::from_query(&[("preset", "200ms-10-images")]).0;
     let shown = |id: &str| value_of(&w, id).parse::<f64>().unwrap();
     let origin = simulate_origin(&state.origin_inputs(), 100_000);
     let cdn = simulate_cdn(&state.simulation_inputs(), 100_000);

@@ -226,7 +226,7 @@ describe("content", () => {
 });
 
 describe("the CDN latency calculator", () => {
-  test("sits in lesson 5.3 at the notes' example, beside a prediction to check", async () => {
+  test("sits in lesson 5.3 at the 200 ms example, beside a prediction to check", async () => {
     const { page, problems, context } = await open(env, "lessons/cdns");
     await page.locator(".prose h1").first().waitFor();
     assert.equal(await page.title(), "5.3 CDNs · Tradeoffs");
@@ -234,10 +234,11 @@ describe("the CDN latency calculator", () => {
     const widgets = page.locator(".widget-cdn-latency");
     await live(widgets.first());
     assert.equal(await widgets.count(), 3);
-    // The first embed is the notes' example: its own arithmetic next to the protocols'.
+    // The first embed is the 200 ms example: the quick leg-by-leg sum next to the protocols' count.
     const first = widgets.first();
     assert.equal(await valueOf(first, "page-load-origin"), "3824.8");
-    assert.equal(await valueOf(first, "notes-sum"), "3000");
+    assert.equal(await valueOf(first, "envelope-sum"), "3000");
+    assert.equal(await valueOf(first, "origin-offload"), "0.9");
     await first.scrollIntoViewIfNeeded();
     await shot(page, "lesson-5-3-widget");
     // The first self-check asks for a number before it explains.
@@ -253,14 +254,14 @@ describe("the CDN latency calculator", () => {
   });
 
   test("opens a shared setup, shows its figures and keeps every control after a refresh", async () => {
-    const query = "preset=notes&hit_ratio=0.5&chart=distance";
+    const query = "preset=200ms-10-images&hit_ratio=0.75&chart=distance";
     const { page, problems, context } = await open(env, `widgets/cdn-latency?${query}`);
     await page.getByTestId("page-load-cdn").waitFor();
     assert.equal(await valueOf(page, "rtt-origin"), "400");
     assert.equal(await valueOf(page, "rtt-edge"), "0.5");
     assert.equal(await valueOf(page, "page-load-origin"), "3824.8");
-    assert.equal(await valueOf(page, "origin-offload"), "0.5");
-    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.5");
+    assert.equal(await valueOf(page, "origin-offload"), "0.75", "the share the edge answers");
+    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.75");
     assert.equal(await page.getByTestId("chart-select").inputValue(), "distance");
     assert.equal(await page.getByTestId("protocol-select").inputValue(), "h1-tls12");
     const before = await drawn(page, '[data-testid="cdn-chart"]');
@@ -273,7 +274,7 @@ describe("the CDN latency calculator", () => {
     await page.getByTestId("page-load-cdn").waitFor();
     assert.equal(await page.getByTestId("distance-input").inputValue(), "11496");
     assert.equal(await page.getByTestId("protocol-select").inputValue(), "h3");
-    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.5");
+    assert.equal(await page.getByTestId("hit-ratio-input").inputValue(), "0.75");
     assert.equal(await valueOf(page, "rtt-origin"), "114.96");
     clean(problems);
     await context.close();

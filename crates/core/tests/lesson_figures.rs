@@ -137,7 +137,7 @@ fn lesson_5_3_cdns() {
     check(
         &text,
         "then set the strategy to `push`, and the load drops to 3 + 7.5 + 164.8 = {} ms",
-        &[with(Preset::Notes, &[("strategy", "push")]).cdn.total],
+        &[with(Preset::TenImagesAt200Ms, &[("strategy", "push")]).cdn.total],
     );
     // The self-check's city pair: London → Frankfurt.
     let (london, frankfurt) = (3, 4);

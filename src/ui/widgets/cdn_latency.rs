@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use super::StateSink;
 use crate::model::widget::UrlState;
 use crate::model::cdn_latency::{
-    self as cdn, CITIES, CdnState, ChartAxis, Estimate, MAX_KM, NOTES_LEGS, NOTES_STATED_TOTAL, Preset,
-    Strategy,
+    self as cdn, CITIES, CdnState, ChartAxis, ENVELOPE_LEGS, Estimate, MAX_KM, Preset, Strategy,
 };
 use crate::model::units::{data_value, fixed, format_duration, grouped, trim};
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
@@ -61,7 +60,8 @@ pub fn CdnLatencyWidget(
     // Every output is one block of HTML over the state, rewritten in microseconds.
     let outputs = markup(move || {
         let s = state.get();
-        outputs_html(s.strategy == Strategy::Push, s.preset == Some(Preset::Notes), &cdn::estimate(&s), &dist())
+        let envelope = s.preset == Some(Preset::TenImagesAt200Ms);
+        outputs_html(s.strategy == Strategy::Push, envelope, &cdn::estimate(&s), &dist())
     });
     // The one sentence a screen reader hears after a change (the percentiles, refined while
     // the page is idle, stay out of it: they change with no action of the reader's).
@@ -352,7 +352,8 @@ fn ms_text(v: f64) -> String {
 
 /// The outputs as markup. They are read-only, so they are written as one block rather than
 /// as a tree of reactive views: a fraction of the bundle for the same page.
-fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) -> Html {
+/// With `envelope`, the quick leg-by-leg sum of the 200 ms case is set beside the figures.
+fn outputs_html(push: bool, envelope: bool, e: &Estimate, d: &cdn::Distribution) -> Html {
     let value = |testid: &str, v: f64, text: &str| {
         html!(r#"<span data-testid="{}" data-value="{}">{}</span>"#, testid, data_value(v), text)
     };
@@ -369,12 +370,13 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
     }
     html!(
         h,
-        r#"</dl><p class="result">The CDN makes the page <strong>{}</strong> faster. Without it: {}. With it: {}. {} of requests (and of bytes) still reach the origin{}.</p>"#,
+        r#"</dl><p class="result">The CDN makes the page <strong>{}</strong> faster. Without it: {}. With it: {}. Origin offload: the edge answers {} of requests (and of bytes) itself; {} still reach the origin{}.</p>"#,
         value("speedup", e.speedup, &format!("{}×", fixed(e.speedup, 1))),
         cdn::verdict(e.origin.total),
         cdn::verdict(e.cdn.total),
         value("origin-offload", e.offload_requests, &format!("{} %", fixed(e.offload_requests * 100.0, 1))),
-        if push { " (push: none, until content changes and must be pushed again)" } else { "" },
+        format!("{} %", fixed((1.0 - e.offload_requests) * 100.0, 1)),
+        if push { " (with push, until content changes and must be pushed again)" } else { "" },
     );
     html!(
         h,
@@ -419,17 +421,19 @@ fn outputs_html(push: bool, notes: bool, e: &Estimate, d: &cdn::Distribution) ->
         html!(h, r#"<li><span class="swatch {}"></span>{}</li>"#, class, label);
     }
     html!(h, "</ul></div>");
-    if notes {
-        html!(h, r#"<div class="panel" data-panel="notes"><h3 class="panel-title">The notes' arithmetic, checked</h3><table><tbody>"#);
-        for (label, v) in NOTES_LEGS {
-            html!(h, r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#, label, ms_text(v));
-        }
-        let sum: f64 = NOTES_LEGS.iter().map(|(_, v)| v).sum();
+    if envelope {
         html!(
             h,
-            r#"</tbody><tfoot><tr><th scope="row">Sum of the parts</th><td>{}</td></tr><tr><th scope="row">Total the notes state</th><td><s>{}</s></td></tr></tfoot></table><p class="panel-note">The parts add up to 3 s, not 3.2 s. They also count each image as one one-way trip, one after another, although the notes say the images are requested at once. With the protocols' real rules (set-up round trips, requests that wait for a reply, parallel connections) the same 400 ms round trip gives <strong>{}</strong> without a CDN and <strong>{}</strong> with one.</p></div>"#,
-            value("notes-sum", sum, &ms_text(sum)),
-            ms_text(NOTES_STATED_TOTAL),
+            r#"<div class="panel" data-panel="envelope"><h3 class="panel-title">The back-of-the-envelope sum, checked</h3><table><tbody>"#
+        );
+        for (label, v) in ENVELOPE_LEGS {
+            html!(h, r#"<tr><th scope="row">{}</th><td>{}</td></tr>"#, label, ms_text(v));
+        }
+        let sum: f64 = ENVELOPE_LEGS.iter().map(|(_, v)| v).sum();
+        html!(
+            h,
+            r#"</tbody><tfoot><tr><th scope="row">Sum, trip after trip</th><td>{}</td></tr><tr><th scope="row">This widget, no CDN</th><td>{}</td></tr><tr><th scope="row">This widget, CDN</th><td>{}</td></tr></tfoot></table><p class="panel-note">The quick sum charges each one-way trip, one after another. The protocols count round trips instead: the last ACK travels with the request, each image needs a request out and a reply back, up to 6 connections fetch images side by side, and TLS, server time and the download add their share.</p></div>"#,
+            value("envelope-sum", sum, &ms_text(sum)),
             ms_text(e.origin.total),
             ms_text(e.cdn.total),
         );
@@ -536,9 +540,14 @@ mod tests {
         ] {
             assert!(h.contains(&format!(r#"data-testid="{id}" data-value="{}""#, data_value(v))), "{id}");
         }
-        assert!(!h.contains("data-panel=\"notes\""), "the notes' panel only with their scenario");
-        let notes = outputs_html(true, true, &e, &d);
-        well_formed(notes.as_str()).unwrap();
-        assert!(notes.as_str().contains("data-panel=\"notes\"") && notes.as_str().contains("(push: none"));
+        let share = |id: &str, v: f64| format!(r#"data-testid="{id}" data-value="{}""#, data_value(v));
+        assert!(h.contains(&share("origin-offload", 0.9)), "origin offload is the share the edge answers");
+        assert!(h.contains("10.0 % still reach the origin"));
+        assert!(!h.contains("data-panel=\"envelope\""), "the quick sum only beside the 200 ms case");
+        let envelope = outputs_html(true, true, &e, &d);
+        let envelope = envelope.as_str();
+        well_formed(envelope).unwrap();
+        assert!(envelope.contains("data-panel=\"envelope\"") && envelope.contains("(with push, until"));
+        assert!(envelope.contains(&share("envelope-sum", 3_000.0)));
     }
 }

@@ -36,7 +36,7 @@ pub const FIBER_KM_PER_MS: f64 = 200.0;
 pub const ROUTE_FACTOR: f64 = 1.5;
 
 /// Largest distance accepted, km: twice the longest possible great circle (40,000 km) is
-/// generous even for the notes' 200 ms one-way trip (40,000 km).
+/// generous even for a 200 ms one-way trip (40,000 km, the Earth's circumference).
 pub const MAX_KM: f64 = 50_000.0;
 
 /// Most assets a page may have.
@@ -150,10 +150,10 @@ names! {
     /// The named setups lessons and instructors start from.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Preset {
-        /// The notes' example: a 200 ms one-way trip (40,000 km of fiber), a page with 10 images,
-        /// HTTP/1.1 — shown beside the notes' own arithmetic.
-        Notes = "notes",
-        /// São Paulo → Ashburn (US East), the real distance behind the notes' example.
+        /// A classic worst case: a 200 ms one-way trip (40,000 km of fiber), a page with 10
+        /// images, HTTP/1.1 — shown beside the leg-by-leg sum ([`ENVELOPE_LEGS`]).
+        TenImagesAt200Ms = "200ms-10-images",
+        /// São Paulo → Ashburn (US East): a real distance, for comparison with the 200 ms case.
         SaoPauloAshburn = "sao-paulo-ashburn",
         /// London → Sydney, about as far as users get from an origin.
         LondonSydney = "london-sydney",
@@ -166,11 +166,18 @@ impl Preset {
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
-            Preset::Notes => "The notes' example (Brazil → US East, 10 images)",
+            Preset::TenImagesAt200Ms => "200 ms each way, 10 images, HTTP/1.1",
             Preset::SaoPauloAshburn => "São Paulo → Ashburn, real distance",
             Preset::LondonSydney => "London → Sydney",
             Preset::FrankfurtSingapore => "Frankfurt → Singapore",
         }
+    }
+
+    /// The preset of a name, or of an older name still found in shared links.
+    pub fn from_name_or_alias(name: &str) -> Option<Preset> {
+        Preset::from_name(name).or_else(|| {
+            ALIASES.iter().find(|(old, _)| old.eq_ignore_ascii_case(name.trim())).map(|(_, p)| *p)
+        })
     }
 
     /// The state this preset sets (everything else at its default).
@@ -178,7 +185,7 @@ impl Preset {
         let city = |a, b| city_path_km(a, b).unwrap_or(10_000.0);
         let mut s = CdnState { preset: Some(self), ..CdnState::default() };
         match self {
-            Preset::Notes => {
+            Preset::TenImagesAt200Ms => {
                 s.distance_km = 40_000.0;
                 s.protocol = Protocol::H1Tls12;
                 s.connections = 6;
@@ -191,6 +198,10 @@ impl Preset {
         s
     }
 }
+
+/// Older preset names that links shared before a rename still carry, and the preset each
+/// now opens (the URL is then rewritten with the current name).
+pub const ALIASES: [(&str, Preset); 1] = [("notes", Preset::TenImagesAt200Ms)];
 
 /// The whole state of the widget; it round-trips through a URL query.
 #[derive(Clone, Debug, PartialEq)]
@@ -370,7 +381,7 @@ impl UrlState for CdnState {
     }
 
     fn preset(name: &str) -> Option<CdnState> {
-        Preset::from_name(name).map(Preset::state)
+        Preset::from_name_or_alias(name).map(Preset::state)
     }
 
     fn presets() -> Vec<&'static str> {
@@ -514,9 +525,12 @@ pub struct Estimate {
     pub cdn: PageLoad,
     /// `origin.total / cdn.total`.
     pub speedup: f64,
-    /// Share of requests that reach the origin.
+    /// Origin offload by requests: the share of requests the edge answers itself, so that
+    /// they never reach the origin (`1 −` the miss probability; 1 with push).
     pub offload_requests: f64,
-    /// Share of bytes that come from the origin.
+    /// Origin offload by bytes: the share of bytes the edge serves from its cache (every
+    /// request misses with the same probability, so in expectation it equals
+    /// `offload_requests`).
     pub offload_bytes: f64,
 }
 
@@ -574,7 +588,8 @@ pub fn estimate(s: &CdnState) -> Estimate {
     let origin = page(s, rtt_origin, s.origin_ms.max(0.0), 0.0, 0.0);
     let cdn = page(s, rtt_edge, s.edge_ms.max(0.0), p, rtt_edge_origin + s.origin_ms.max(0.0));
     let speedup = if cdn.total > 0.0 { origin.total / cdn.total } else { 1.0 };
-    Estimate { rtt_origin, rtt_edge, rtt_edge_origin, origin, cdn, speedup, offload_requests: p, offload_bytes: p }
+    let offload = 1.0 - p;
+    Estimate { rtt_origin, rtt_edge, rtt_edge_origin, origin, cdn, speedup, offload_requests: offload, offload_bytes: offload }
 }
 
 /// Page load (expected, with the CDN) at each hit ratio from 0 to 1 in `steps` steps.
@@ -753,22 +768,23 @@ pub fn percentiles(values: &mut [f64]) -> Percentiles {
     Percentiles { p50: at(0.50), p95: at(0.95), p99: at(0.99) }
 }
 
-/// The notes' own arithmetic for their example, leg by leg (ms), and the total they state.
-pub const NOTES_LEGS: [(&str, f64); 6] = [
-    ("SYN", 200.0),
-    ("SYN-ACK", 200.0),
-    ("ACK", 200.0),
-    ("HTML request", 200.0),
-    ("HTML response", 200.0),
-    ("10 images × 200 ms", 2_000.0),
+/// The quick leg-by-leg estimate of the 200 ms case ([`Preset::TenImagesAt200Ms`]): every
+/// one-way trip costs 200 ms and the trips follow one another. It adds up to 3,000 ms; the
+/// widget shows it beside what the protocols' rules give.
+pub const ENVELOPE_LEGS: [(&str, f64); 3] = [
+    ("Handshake: SYN, SYN-ACK, ACK (3 × 200 ms)", 600.0),
+    ("HTML: request and response (2 × 200 ms)", 400.0),
+    ("10 images, one trip each (10 × 200 ms)", 2_000.0),
 ];
 
-/// The total the notes state for [`NOTES_LEGS`] (their parts add up to 3,000 ms).
-pub const NOTES_STATED_TOTAL: f64 = 3_200.0;
-
-/// Thresholds of perceived speed from the notes: instant, keeps the flow, half the users leave.
-pub const THRESHOLDS_MS: [(f64, &str); 3] =
-    [(100.0, "feels instant"), (1_000.0, "keeps the user's flow"), (3_000.0, "over half the users leave")];
+/// Thresholds of perceived speed: a reaction within 100 ms feels instant and one within 1 s
+/// keeps the user's flow (Nielsen, 1993); past 3 s, 53 % of mobile visits were abandoned in
+/// Google's 2016 study of mobile sites ("The Need for Mobile Speed").
+pub const THRESHOLDS_MS: [(f64, &str); 3] = [
+    (100.0, "feels instant"),
+    (1_000.0, "keeps the user's flow"),
+    (3_000.0, "past this, 53 % of mobile visits are abandoned (Google, 2016)"),
+];
 
 /// How a time compares with [`THRESHOLDS_MS`], as a phrase.
 pub fn verdict(ms: f64) -> &'static str {
@@ -776,7 +792,7 @@ pub fn verdict(ms: f64) -> &'static str {
         x if x <= 100.0 => "feels instant (≤ 100 ms)",
         x if x <= 1_000.0 => "keeps the user's flow (≤ 1 s)",
         x if x <= 3_000.0 => "noticeably slow (1–3 s)",
-        _ => "over 3 s: more than half the users leave",
+        _ => "over 3 s, past which 53 % of mobile visits are abandoned (Google, 2016)",
     }
 }
 
