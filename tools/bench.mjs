@@ -106,7 +106,7 @@ try {
   // The CDN calculator reruns its 100,000-sample simulations on every change: a hit-ratio
   // change redraws the CDN's samples only, a distance change both (200,000 samples).
   const cdnPage = await browser.newPage();
-  await cdnPage.goto(server.url + "widgets/cdn-latency?preset=notes");
+  await cdnPage.goto(server.url + "widgets/cdn-latency?preset=200ms-10-images");
   await cdnPage.getByTestId("p99-cdn").waitFor();
   // The first percentiles come from a few samples; wait for the full simulation.
   await cdnPage.waitForFunction(() => document.querySelector("table.percentiles caption")?.textContent.includes("100,000"));

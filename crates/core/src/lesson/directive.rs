@@ -355,7 +355,7 @@ mod tests {
         assert!(
             parse_directive("#widget teapot", 1).unwrap_err().message.contains("known widgets: nines, cdn-latency")
         );
-        assert!(parse_directive("#widget cdn-latency preset=notes hit_ratio=0.5", 1).is_ok());
+        assert!(parse_directive("#widget cdn-latency preset=200ms-10-images hit_ratio=0.5", 1).is_ok());
         assert!(parse_directive("#widget cdn-latency hit_ratio=1.5", 1).is_err());
     }
 

@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn cdn_twin_compares_origin_and_cdn() {
-        let t = twin(&spec(WidgetKind::CdnLatency, &[("preset", "notes")])).unwrap();
+        let t = twin(&spec(WidgetKind::CdnLatency, &[("preset", "200ms-10-images")])).unwrap();
         let load = t.rows.iter().find(|r| r[0] == "Page load").unwrap();
         assert_eq!(load[1], "3,825 ms");
         assert_eq!(load[2], "558.1 ms");
