@@ -91,13 +91,14 @@ describe("a learner", () => {
     await quiz.waitFor();
     const explanation = quiz.getByTestId("quiz-explanation");
     assert.equal(await explanation.isVisible(), false);
-    // The lesson's first self-check asks for a number (52.56 minutes): a wrong prediction
-    // first, then the right one.
-    await quiz.locator(".quiz-number input").fill("60");
+    // The lesson's first self-check asks for a number (the highest monthly target with one
+    // 20-minute incident: (43,200 − 20) / 43,200 ≈ 99.954 %): three nines first, then the
+    // right one.
+    await quiz.locator(".quiz-number input").fill("99.9");
     await quiz.getByRole("button", { name: "Check" }).click();
     await explanation.waitFor({ state: "visible" });
-    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Not quite: the answer is 52\.56/);
-    await quiz.locator(".quiz-number input").fill("52.5");
+    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Not quite: the answer is 99\.954/);
+    await quiz.locator(".quiz-number input").fill("99.955");
     await quiz.locator(".quiz-number input").press("Enter");
     assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Right/);
     // A choice question marks exactly one choice right once answered.
@@ -388,15 +389,15 @@ describe("the CAP partition toy", () => {
     assert.equal(await page.getByTestId("lesson-error").count(), 0, "the lesson has no content errors");
     const widgets = page.locator(".widget-cap");
     assert.equal(await widgets.count(), 4);
-    const likes = await live(widgets.nth(1));
-    assert.equal(await likes.getByTestId("cap-next").first().innerText().then((t) => t.startsWith("r1")), true);
-    const quiz = page.locator('[data-testid="quiz"]:has(.quiz-number)').first();
-    await quiz.locator(".quiz-number input").fill("100");
-    await quiz.getByRole("button", { name: "Check" }).click();
-    assert.match(await quiz.getByTestId("quiz-verdict").innerText(), /^Right/);
-    await likes.getByTestId("cap-step").click();
-    assert.equal(await likes.getByTestId("cap-op").last().getAttribute("data-outcome"), "stale");
-    assert.equal(await likes.getByTestId("cap-op").last().getAttribute("data-value"), "100");
+    // The last-item run stops before buyer B's read at node 1, the step the first
+    // self-check asks about: the learner predicts "an error", then steps.
+    const lastItem = await live(widgets.nth(0));
+    assert.equal(await lastItem.getByTestId("cap-next").first().innerText().then((t) => t.startsWith("r1")), true);
+    const quiz = page.locator('[data-testid="quiz"]:has(.quiz-choice)').first();
+    await quiz.getByRole("button", { name: "An error" }).click();
+    assert.equal(await quiz.locator(".quiz-choice.right").innerText(), "An error");
+    await lastItem.getByTestId("cap-step").click();
+    assert.equal(await lastItem.getByTestId("cap-op").last().getAttribute("data-outcome"), "error");
     await shot(page, "lesson-6-6-widget");
     clean(problems);
     await context.close();
