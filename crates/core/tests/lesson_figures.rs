@@ -463,17 +463,26 @@ fn lesson_3_2_load_balancers() {
     assert!(text.contains("{{#widget load-balancer preset=failing-server}}"));
     let slow = LbPreset::SlowServer.state();
     let rr = slow.run();
-    check(&text, "The simulator below sends {} requests, {} a second, to five servers.", &[f64::from(slow.requests), rr.rate]);
-    check(&text, "one request at a time and takes {} ms for it, so the pool runs at {} % of its capacity", &[lb::BASE_MS, lb::LOAD * 100.0]);
+    check(
+        &text,
+        "The simulator below sends {} requests, {} a second, to five servers.",
+        &[f64::from(slow.requests), rr.rate],
+    );
+    check(
+        &text,
+        "one request at a time and takes {} ms for it, so the pool runs at {} % of its capacity",
+        &[lb::BASE_MS, lb::LOAD * 100.0],
+    );
     // Server 3 gets every fifth request: one every 5 / 35 s.
     check(&text, "one every {} ms, though it needs {} ms for each", &[5e3 / rr.rate, lb::BASE_MS * slow.slow_factor]);
     assert!(text.contains("until a request sent to it waits more than 50 seconds") && rr.max_ms.unwrap() > 50_000.0);
     check(&text, "so the p99 is {} ms, although", &[rr.p99_ms.unwrap()]);
     let lc = at(LbPreset::SlowServer, &[("algorithm", "least-connections")]);
-    check(&text, "gets about {} % of the requests, each taking {} ms", &[
-        f64::from(lc.servers[2].served) / 10.0,
-        lc.p99_ms.unwrap(),
-    ]);
+    check(
+        &text,
+        "gets about {} % of the requests, each taking {} ms",
+        &[f64::from(lc.servers[2].served) / 10.0, lc.p99_ms.unwrap()],
+    );
     let random = at(LbPreset::SlowServer, &[("algorithm", "random")]);
     check(&text, "and the p99 goes back to about {} s)", &[random.p99_ms.unwrap() / 1e3]);
     let two = at(LbPreset::SlowServer, &[("algorithm", "two-choices")]);

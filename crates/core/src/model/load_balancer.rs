@@ -333,7 +333,9 @@ impl LoadBalancerState {
             notes.push(format!("{} weights for {n} servers: {which} none, so weight 1", self.weights.len()));
         }
         if self.weights.len() > n {
-            notes.push(format!("{} weights for {n} servers: the last {} are ignored", self.weights.len(), self.weights.len() - n));
+            let extra = self.weights.len() - n;
+            let which = if extra == 1 { "the last one is".to_string() } else { format!("the last {extra} are") };
+            notes.push(format!("{} weights for {n} servers: {which} ignored", self.weights.len()));
         }
         for (what, server) in [("slow", self.slow), ("failing", self.down)] {
             if let Some(s) = server.filter(|&s| s > n) {

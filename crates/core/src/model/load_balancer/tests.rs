@@ -127,7 +127,7 @@ fn settings_that_do_not_fit_are_explained() {
     let s = state(&[("servers", "3"), ("weights", "3,1,1,2"), ("slow", "7")]);
     assert_eq!(s.effective_weights(), [3, 1, 1]);
     let notes = s.notes();
-    assert!(notes.iter().any(|n| n.contains("the last 1 are ignored")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("the last one is ignored")), "{notes:?}");
     assert!(notes.iter().any(|n| n.contains("no server 7")), "{notes:?}");
     assert!(s.run().servers.iter().all(|s| !s.slow));
     let short = state(&[("servers", "4"), ("weights", "2")]);
@@ -237,7 +237,7 @@ fn reference(s: &LoadBalancerState) -> (Vec<u32>, Vec<u32>, Vec<u64>) {
     let mut per_server: Vec<Vec<u64>> = vec![Vec::new(); n];
     let (mut sent, mut errors, mut times) = (vec![0u32; n], vec![0u32; n], Vec::new());
     let (mut last, mut credit) = (n - 1, vec![0i64; n]);
-    for i in 0..s.requests as usize {
+    for (i, &client) in clients.iter().enumerate() {
         let t = i as u64 * 1_000_000 / (7 * total);
         let up = |x: usize| Some(x) != down || (t as f64) < s.health_s * 1e6;
         let conns = |x: usize| done.iter().filter(|&&(srv, d)| srv == x && d > t).count();
@@ -255,7 +255,7 @@ fn reference(s: &LoadBalancerState) -> (Vec<u32>, Vec<u32>, Vec<u64>) {
                 best
             }
             Algorithm::IpHash => {
-                let h = hash_slot(clients[i], n);
+                let h = hash_slot(client, n);
                 (0..n).map(|k| (h + k) % n).find(|&x| up(x)).unwrap()
             }
             _ => unreachable!(),
