@@ -17,7 +17,11 @@ async fn the_balancer_switches_algorithms_and_counts_the_errors() {
     choose(&w, "lb-algorithm-select", "least-connections").await;
     assert_eq!(value_of(&w, "lb-p99"), "400");
     assert_eq!(value_of(&w, "lb-served-3"), "59");
-    assert!(text_of(&w, "lb-said").starts_with("Least connections over 5 servers: p99 400 ms"), "{}", text_of(&w, "lb-said"));
+    assert!(
+        text_of(&w, "lb-said").starts_with("Least connections over 5 servers: p99 400 ms"),
+        "{}",
+        text_of(&w, "lb-said")
+    );
     // Server 2 down from the start, checks every 10 s: under least connections it gets the same
     // 70 requests before 10 s as round robin would; with a check every 2 s, 14 (7 a second).
     type_into(&w, "lb-slow-input", "none").await;
@@ -28,7 +32,11 @@ async fn the_balancer_switches_algorithms_and_counts_the_errors() {
     assert_eq!(value_of(&w, "lb-errors"), "14");
     // A bad value is refused with a message and the last good run stays.
     type_into(&w, "lb-servers-input", "11").await;
-    assert!(text_of(&w, "lb-servers-input-message").contains("from 2 to 10"), "{}", text_of(&w, "lb-servers-input-message"));
+    assert!(
+        text_of(&w, "lb-servers-input-message").contains("from 2 to 10"),
+        "{}",
+        text_of(&w, "lb-servers-input-message")
+    );
     assert_eq!(value_of(&w, "lb-errors"), "14");
     // Weights that do not fit the servers are explained, not refused.
     type_into(&w, "lb-servers-input", "3").await;

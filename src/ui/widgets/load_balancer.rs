@@ -17,7 +17,7 @@ island!(load_balancer, LoadBalancerState, LoadBalancerWidget);
 /// The text fields: label, unit, test id and the key of the state each writes.
 const FIELDS: [(&str, &str, &str, &str); 9] = [
     ("Servers", "", "lb-servers-input", "servers"),
-    ("Weights (workers each)", "", "lb-weights-input", "weights"),
+    ("Weights, e.g. 3,1,1", "", "lb-weights-input", "weights"),
     ("Requests", "", "lb-requests-input", "requests"),
     ("Clients", "", "lb-clients-input", "clients"),
     ("Slow server", "", "lb-slow-input", "slow"),
@@ -74,10 +74,12 @@ pub fn LoadBalancerWidget(
         .collect_view();
     let said = move || spoken(&state.read(), &run.read());
     view! {
-        <div class="panel panel-row lb-controls">
-            <Choice label="Scenario" testid="lb-preset-select" options=scenarios choose=pick />
-            <Choice label="Algorithm" testid="lb-algorithm-select" options=algorithms choose=choose />
-            {fields}
+        <div class="panel lb-controls">
+            <div class="panel-row lb-choices">
+                <Choice label="Scenario" testid="lb-preset-select" options=scenarios choose=pick />
+                <Choice label="Algorithm" testid="lb-algorithm-select" options=algorithms choose=choose />
+            </div>
+            <div class="panel-row lb-fields">{fields}</div>
         </div>
         <div class="lb-outputs" inner_html=markup(move || figures_html(&state.read(), &run.read()))></div>
         <p class="visually-hidden" aria-live="polite" data-testid="lb-said">{said}</p>

@@ -376,6 +376,9 @@ impl LoadBalancerState {
         let mut cursor = 0usize;
         let mut credit = vec![0i64; n];
         let mut last_arrival = 0;
+        // Buffers reused for every request: connections per server, the servers in rotation,
+        // and which of them hold the fewest connections.
+        let (mut active, mut pool, mut ok) = (vec![0usize; n], Vec::with_capacity(n), vec![false; n]);
         for (i, &client) in clients.iter().enumerate() {
             let t = arrival_us(i as u32, total_weight);
             last_arrival = t;
@@ -383,11 +386,12 @@ impl LoadBalancerState {
                 in_rotation[d] = false;
                 removed_at = Some(health_us);
             }
-            for s in &mut live {
+            for (s, count) in live.iter_mut().zip(active.iter_mut()) {
                 s.retire(t);
+                *count = s.holding.len();
             }
-            let active: Vec<usize> = live.iter().map(|s| s.holding.len()).collect();
-            let pool: Vec<usize> = (0..n).filter(|&s| in_rotation[s]).collect();
+            pool.clear();
+            pool.extend((0..n).filter(|&s| in_rotation[s]));
             let chosen = match self.algorithm {
                 Algorithm::RoundRobin => {
                     let s = next_from(cursor, &in_rotation);
@@ -407,7 +411,9 @@ impl LoadBalancerState {
                 }
                 Algorithm::LeastConnections => {
                     let least = pool.iter().map(|&s| active[s]).min().unwrap_or(0);
-                    let ok: Vec<bool> = (0..n).map(|s| in_rotation[s] && active[s] == least).collect();
+                    for (s, flag) in ok.iter_mut().enumerate() {
+                        *flag = in_rotation[s] && active[s] == least;
+                    }
                     let s = next_from(cursor, &ok);
                     cursor = s + 1;
                     s
