@@ -474,3 +474,7 @@ async fn the_tail_widget_shows_only_the_panels_asked_for_and_follows_the_fan_out
     assert!(!text_of(&w, "p-input-message").is_empty(), "a probability above 1 is refused");
     assert_eq!(value_of(&w, "p-slow"), "0.01");
 }
+
+// ---- The load-balancer widget's component tests live in their own file.
+#[path = "web/load_balancer.rs"]
+mod load_balancer;

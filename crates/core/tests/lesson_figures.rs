@@ -445,3 +445,53 @@ fn lesson_2_2_tail_latency() {
         assert!(text.contains(line), "the lesson no longer embeds {line}");
     }
 }
+
+// ---- Lesson 3.2, load balancers: the figures the lesson quotes from the `load-balancer` widget.
+
+#[test]
+fn lesson_3_2_load_balancers() {
+    use tradeoffs_core::model::load_balancer::{self as lb, LoadBalancerState, Preset as LbPreset};
+    let text = lesson("load-balancers.md");
+    let at = |preset: LbPreset, pairs: &[(&str, &str)]| {
+        let mut s: LoadBalancerState = preset.state();
+        for (key, value) in pairs {
+            s.set(key, value).unwrap();
+        }
+        s.run()
+    };
+    assert!(text.contains("{{#widget load-balancer preset=slow-server}}"));
+    assert!(text.contains("{{#widget load-balancer preset=failing-server}}"));
+    let slow = LbPreset::SlowServer.state();
+    let rr = slow.run();
+    check(
+        &text,
+        "The simulator below sends {} requests, {} a second, to five servers.",
+        &[f64::from(slow.requests), rr.rate],
+    );
+    check(
+        &text,
+        "one request at a time and takes {} ms for it, so the pool runs at {} % of its capacity",
+        &[lb::BASE_MS, lb::LOAD * 100.0],
+    );
+    // Server 3 gets every fifth request: one every 5 / 35 s.
+    check(&text, "one every {} ms, though it needs {} ms for each", &[5e3 / rr.rate, lb::BASE_MS * slow.slow_factor]);
+    assert!(text.contains("until a request sent to it waits more than 50 seconds") && rr.max_ms.unwrap() > 50_000.0);
+    check(&text, "so the p99 is {} ms, although", &[rr.p99_ms.unwrap()]);
+    let lc = at(LbPreset::SlowServer, &[("algorithm", "least-connections")]);
+    check(
+        &text,
+        "gets about {} % of the requests, each taking {} ms",
+        &[f64::from(lc.servers[2].served) / 10.0, lc.p99_ms.unwrap()],
+    );
+    let random = at(LbPreset::SlowServer, &[("algorithm", "random")]);
+    check(&text, "and the p99 goes back to about {} s)", &[random.p99_ms.unwrap() / 1e3]);
+    let two = at(LbPreset::SlowServer, &[("algorithm", "two-choices")]);
+    assert!(text.contains("**two choices** (under 1 s,") && two.p99_ms.unwrap() < 1_000.0);
+    let failing = LbPreset::FailingServer.state().run();
+    check_answer(&text, "= {} ± {} requests", f64::from(failing.errors));
+    check(&text, "Checks run every {} s", &[LbPreset::FailingServer.state().health_s]);
+    let every_2 = at(LbPreset::FailingServer, &[("health_s", "2")]);
+    check(&text, "for 10 s: 70 errors; with a check every 2 s, {}.", &[f64::from(every_2.errors)]);
+    let two = at(LbPreset::FailingServer, &[("algorithm", "two-choices")]);
+    check(&text, "and the errors rise to {}.", &[f64::from(two.errors)]);
+}
