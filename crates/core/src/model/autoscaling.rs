@@ -103,17 +103,19 @@ impl Pattern {
     }
 }
 
-/// The cosine of `x` in `[0, 2π]`, by its Taylor series about π (to about 1e-15): the daily
-/// curve's only trigonometry, without bringing a maths library into the page.
+/// The cosine of `x` in `[0, 2π]` (to about 1e-15): the daily curve's only trigonometry,
+/// without bringing a maths library into the page. With `y = (x − π)/2`, `|y| ≤ π/2`, the
+/// Taylor series of `cos y` converges in a dozen terms, and `cos x = −cos 2y = 1 − 2 cos² y`.
 fn cos(x: f64) -> f64 {
-    // cos(x) = −cos(x − π), and |x − π| ≤ π, where 30 terms of the series are plenty.
-    let y = x - std::f64::consts::PI;
-    let (mut term, mut sum) = (1.0, 1.0);
-    for k in 1..30 {
+    let y = (x - std::f64::consts::PI) / 2.0;
+    let (mut term, mut sum) = (1.0f64, 1.0);
+    let mut k = 1;
+    while term.abs() > 1e-18 && k < 30 {
         term *= -y * y / f64::from((2 * k - 1) * (2 * k));
         sum += term;
+        k += 1;
     }
-    -sum
+    1.0 - 2.0 * sum * sum
 }
 
 names! {
@@ -355,6 +357,13 @@ impl AutoscalingState {
         simulate(self)
     }
 
+    /// A fixed fleet for comparison: the fewest instances that keep the peak load at or below
+    /// the scale-out threshold, `ceil(load × 100 / (capacity × out))` (at least the minimum).
+    pub fn fixed_fleet(&self) -> u32 {
+        let needed = (self.load * 100.0 / (self.capacity * f64::from(self.out.max(1)))).ceil();
+        (needed.min(f64::from(MAX_INSTANCES * 100)) as u32).max(self.min)
+    }
+
     /// What is wrong between two settings, with the key to blame: the scale-in threshold must
     /// be below the scale-out one, and the minimum no more than the maximum.
     pub fn conflict(&self) -> Option<(&'static str, String)> {
@@ -528,6 +537,10 @@ impl Widget for AutoscalingState {
                 row("Scale-out activities", r.count(Direction::Out).to_string()),
                 row("Scale-in activities", r.count(Direction::In).to_string()),
                 row("Requests turned away", count(r.unserved)),
+                row(
+                    "A fixed fleet that keeps the peak under the scale-out threshold",
+                    format!("{} instances, {} instance-hours", self.fixed_fleet(), grouped(f64::from(self.fixed_fleet() * self.hours))),
+                ),
             ],
         })
     }

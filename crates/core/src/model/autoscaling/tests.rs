@@ -172,6 +172,15 @@ fn the_lesson_scenarios() {
 }
 
 #[test]
+fn a_fixed_fleet_for_the_peak() {
+    // 1,000 a second at no more than 70 % of 100 each: 1,000 / 70 = 14.3, so 15 instances;
+    // exactly 700 at 70 % is 10; never fewer than the minimum.
+    assert_eq!(Preset::FastWarmup.state().fixed_fleet(), 15);
+    assert_eq!(steady(700.0, 1, 20, 1, 0, 0, 1).fixed_fleet(), 10);
+    assert_eq!(steady(10.0, 4, 20, 1, 0, 0, 1).fixed_fleet(), 4);
+}
+
+#[test]
 fn the_curves() {
     let peak = 1_000.0;
     // Daily: 20 % at midnight, 60 % at 6:00 and 18:00, 100 % at noon, and again a day later.
