@@ -16,24 +16,21 @@ use crate::ui::controls::{Apply, Choice, TextField, markup, options_html};
 
 island!(autoscaling, AutoscalingState, AutoscalingWidget);
 
-/// The numeric fields, by panel: label, unit, test id and the key each writes.
+/// The numeric fields, in their groups (load 0–2, instances 3–4, rules 5–8, timing 9–10):
+/// label, unit, test id and the key each writes.
 const FIELDS: [(&str, &str, &str, &str); 11] = [
     ("Peak load", "req/s", "as-load-input", "load"),
-    ("One instance serves", "req/s", "as-capacity-input", "capacity"),
+    ("Per instance", "req/s", "as-capacity-input", "capacity"),
     ("Run for", "h", "as-hours-input", "hours"),
-    ("Minimum", "instances", "as-min-input", "min"),
-    ("Maximum", "instances", "as-max-input", "max"),
-    ("Scale out above", "%", "as-out-input", "out"),
-    ("for", "min", "as-out-min-input", "out_min"),
-    ("Scale in below", "%", "as-in-input", "in"),
-    ("for", "min", "as-in-min-input", "in_min"),
+    ("Minimum", "", "as-min-input", "min"),
+    ("Maximum", "", "as-max-input", "max"),
+    ("Out above", "%", "as-out-input", "out"),
+    ("Minutes above", "min", "as-out-min-input", "out_min"),
+    ("In below", "%", "as-in-input", "in"),
+    ("Minutes below", "min", "as-in-min-input", "in_min"),
     ("Cooldown", "s", "as-cooldown-input", "cooldown"),
     ("Warm-up", "s", "as-warmup-input", "warmup"),
 ];
-
-/// Panels of fields: a title and the range of [`FIELDS`] it holds.
-const GROUPS: [(&str, usize, usize); 4] =
-    [("Load", 0, 3), ("Group size", 3, 5), ("Rules", 5, 9), ("Timing", 9, 11)];
 
 /// The auto-scaling widget.
 #[component]
@@ -72,31 +69,29 @@ pub fn AutoscalingWidget(
             state.set(next);
         }
     });
-    let groups = GROUPS
-        .into_iter()
-        .map(|(title, from, to)| {
-            let fields = (from..to)
-                .map(|i| {
-                    let (label, unit, testid, key) = FIELDS[i];
-                    let text = texts[i];
-                    view! { <TextField label unit text apply=checked(state, key) testid inputmode="decimal" /> }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="as-group">
-                    <legend>{title}</legend>
-                    {fields}
-                </fieldset>
-            }
-        })
-        .collect_view();
+    // The fields of FIELDS[from..to], as queue lays out its own (a list of fields, not a list
+    // of groups: a list of elements would share view code with other widgets' chunks).
+    let fields = move |from: usize, to: usize| {
+        (from..to)
+            .map(|i| {
+                let (label, unit, testid, key) = FIELDS[i];
+                let text = texts[i];
+                view! { <TextField label unit text apply=checked(state, key) testid inputmode="decimal" /> }
+            })
+            .collect_view()
+    };
     let said = move || spoken(&state.read(), &run.read());
     view! {
         <div class="panel panel-row as-controls">
             <Choice label="Scenario" testid="as-preset-select" options=scenarios choose=pick />
             <Choice label="Load pattern" testid="as-pattern-select" options=patterns choose=pattern />
         </div>
-        <div class="panel as-fields">{groups}</div>
+        <div class="panel as-fields">
+            <fieldset class="as-group"><legend>"Load"</legend>{fields(0, 3)}</fieldset>
+            <fieldset class="as-group"><legend>"Instances"</legend>{fields(3, 5)}</fieldset>
+            <fieldset class="as-group"><legend>"Scaling rules (utilization)"</legend>{fields(5, 9)}</fieldset>
+            <fieldset class="as-group"><legend>"Timing"</legend>{fields(9, 11)}</fieldset>
+        </div>
         <div class="as-outputs" inner_html=markup(move || figures_html(&state.read(), &run.read()))></div>
         <p class="visually-hidden" aria-live="polite" data-testid="as-said">{said}</p>
         {charts(state, run)}

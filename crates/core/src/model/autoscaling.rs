@@ -82,9 +82,9 @@ impl Pattern {
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
-            Pattern::Steady => "Steady: the peak load all the time",
-            Pattern::Daily => "Daily: 20 % at midnight, 100 % at noon",
-            Pattern::Spike => "Spike: 25 %, then 100 % from 1:00 to 3:00",
+            Pattern::Steady => "Steady: the peak all the time",
+            Pattern::Daily => "Daily: 20 % to 100 % at noon",
+            Pattern::Spike => "Spike: 100 % from 1:00 to 3:00",
         }
     }
 
@@ -371,7 +371,7 @@ impl AutoscalingState {
             return Some((
                 "in",
                 format!(
-                    "the scale-in threshold ({} %) must be below the scale-out threshold ({} %), or the group would add and remove instances at the same utilization",
+                    "the scale-in threshold ({} %) must be below the scale-out threshold ({} %)",
                     self.scale_in, self.out
                 ),
             ));
