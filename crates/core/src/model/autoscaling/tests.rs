@@ -18,10 +18,14 @@ fn steady(load: f64, min: u32, max: u32, out_min: u32, cooldown: u32, warmup: u3
     }
 }
 
+/// The reference's run: (instances, serving) each minute, and (minute, scaled out?) for each
+/// activity.
+type Reference = (Vec<(u32, u32)>, Vec<(u32, bool)>);
+
 /// A second implementation, second by second, with every instance as its launch time in a
 /// list: at the start of each minute it counts the instances whose warm-up is over, measures,
 /// and at the minute's end applies the rules as the module documentation words them.
-fn reference(s: &AutoscalingState) -> (Vec<(u32, u32)>, Vec<(u32, bool)>) {
+fn reference(s: &AutoscalingState) -> Reference {
     let mut launched: Vec<i64> = vec![-1_000_000; s.min as usize];
     let (mut above, mut below, mut last_activity) = (0, 0, None::<i64>);
     let mut per_minute = Vec::new();
