@@ -478,3 +478,6 @@ async fn the_tail_widget_shows_only_the_panels_asked_for_and_follows_the_fan_out
 // ---- The load-balancer widget's component tests live in their own file.
 #[path = "web/load_balancer.rs"]
 mod load_balancer;
+// The autoscaling widget's component tests.
+#[path = "web/autoscaling.rs"]
+mod autoscaling;

@@ -495,3 +495,78 @@ fn lesson_3_2_load_balancers() {
     let two = at(LbPreset::FailingServer, &[("algorithm", "two-choices")]);
     check(&text, "and the errors rise to {}.", &[f64::from(two.errors)]);
 }
+
+// ---- lesson 3.4, auto-scaling (the `autoscaling` widget) ----
+
+#[test]
+fn lesson_3_4_auto_scaling() {
+    use tradeoffs_core::model::autoscaling::{AutoscalingState, Preset as Scenario};
+    let text = lesson("auto-scaling.md");
+    let run = |p: Scenario, pairs: &[(&str, &str)]| {
+        let mut s: AutoscalingState = p.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        s.run()
+    };
+    let fast = Scenario::FastWarmup.state();
+    let r = fast.run();
+    check(
+        &text,
+        "so the overload lasts until the sixth newcomer serves: {} minutes. The group stops at {} instances, the first size below {} % ({} ÷ {} = {} %), and spends {} instance-hours",
+        &[
+            f64::from(r.overload_minutes),
+            f64::from(r.peak_instances),
+            f64::from(fast.out),
+            fast.load,
+            f64::from(r.peak_instances) * fast.capacity,
+            fast.load / (f64::from(r.peak_instances) * fast.capacity) * 100.0,
+            r.instance_hours,
+        ],
+    );
+    // The self-check: the same spike with a ten-minute warm-up.
+    let slow = run(Scenario::FastWarmup, &[("warmup", "600")]);
+    assert_eq!(slow, Scenario::SlowWarmup.state().run());
+    check(
+        &text,
+        "How many minutes of overload will the widget show?\n= {} ± 1 minutes",
+        &[f64::from(slow.overload_minutes)],
+    );
+    check(&text, "so minutes 1:00 to 1:22 are overloaded: {}.", &[f64::from(slow.overload_minutes)]);
+    check(
+        &text,
+        "the group races to its maximum of {} and pays {} instance-hours instead of {}.",
+        &[f64::from(slow.peak_instances), slow.instance_hours, r.instance_hours],
+    );
+    let long = Scenario::LongCooldown.state().run();
+    check(
+        &text,
+        "The group reaches only {} instances before the spike ends and is overloaded for {} minutes.",
+        &[f64::from(long.peak_instances), f64::from(long.overload_minutes)],
+    );
+    let none = Scenario::NoCooldown.state().run();
+    check(
+        &text,
+        "The overload is shortest, {} minutes, but the group overshoots to the maximum of {} and costs {} instance-hours.",
+        &[f64::from(none.overload_minutes), f64::from(none.peak_instances), none.instance_hours],
+    );
+    // The day: the widget's default state.
+    let day = AutoscalingState::default();
+    let d = day.run();
+    assert_eq!(d.overload_minutes, 0, "the lesson says the group is never overloaded");
+    check(
+        &text,
+        "peaks at {} instances and spends about {} instance-hours, where a fixed fleet of {} would spend {}",
+        &[
+            f64::from(d.peak_instances),
+            d.instance_hours,
+            f64::from(day.fixed_fleet()),
+            f64::from(day.fixed_fleet() * day.hours),
+        ],
+    );
+    // A minimum of 10 from the start carries the spike without overload.
+    assert_eq!(run(Scenario::FastWarmup, &[("min", "10")]).overload_minutes, 0);
+    for line in ["{{#widget autoscaling preset=fast-warmup}}", "{{#widget autoscaling}}"] {
+        assert!(text.contains(line), "the lesson no longer embeds {line}");
+    }
+}
