@@ -20,6 +20,7 @@ macro_rules! for_each_widget {
             Estimator estimator EstimatorState,
             TailLatency tail_latency TailState,
             Queue queue QueueState,
+            Dns dns DnsState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };
