@@ -472,3 +472,7 @@ async fn the_tail_widget_shows_only_the_panels_asked_for_and_follows_the_fan_out
     assert!(!text_of(&w, "p-input-message").is_empty(), "a probability above 1 is refused");
     assert_eq!(value_of(&w, "p-slow"), "0.01");
 }
+
+// ---- dns ----
+#[path = "web/dns.rs"]
+mod dns;
