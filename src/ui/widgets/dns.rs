@@ -201,7 +201,8 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
     let (first, count) = lookup.map_or((0, 0), |l| (l.first, l.count));
     let shown_here = at.saturating_sub(first).min(count);
     let width = 58 * 2 + LANE_GAP * 4;
-    let height = TOP + ROW * 8 + 12;
+    // As tall as this lookup's messages (2 to 8).
+    let height = TOP + ROW * count.max(2) as i32 + 12;
     let title = match lookup {
         Some(l) if current.is_some() => format!("Lookup {} at {} s", k + 1, grouped(l.at as f64)),
         Some(l) => format!("Lookup 1 at {} s: press Step", grouped(l.at as f64)),
@@ -241,7 +242,8 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
         let (x1, x2) = (lane_x(m.from), lane_x(m.to));
         let (a, b) = if x1 < x2 { (x1 + 4, x2 - 4) } else { (x1 - 4, x2 + 4) };
         let now = if i + 1 == at { " current" } else { "" };
-        let span = (x1 - x2).unsigned_abs() as usize;
+        // The label may run on to the drawing's right edge (about 5.5 px a character).
+        let room = ((width - x1.min(x2) - 10) as f64 / 5.5) as usize;
         html!(
             h,
             r#"<g class="msg {}{}"><line x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#dns-arrow)"/><text x="{}" y="{}">{}</text></g>"#,
@@ -253,7 +255,7 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
             y,
             x1.min(x2) + 6,
             y - 5,
-            short(&m.text, (span / 6).max(14))
+            short(&m.text, room.max(14))
         );
     }
     html!(h, "</svg>");
@@ -264,16 +266,16 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
 /// and the log of messages with the current one marked.
 fn side_html(s: &DnsState, run: &Run, at: usize) -> Html {
     let mut h = html!(
-        r#"<table class="dns-lookups" data-testid="dns-lookups"><caption>Lookups of {} (A record TTL {} s)</caption><thead><tr><th scope="col">Lookup</th><th scope="col">At</th><th scope="col">The resolver</th><th scope="col">Queries upstream</th><th scope="col">Time</th></tr></thead><tbody>"#,
+        r#"<table class="dns-lookups" data-testid="dns-lookups"><caption>Lookups of {} (A record TTL {} s)</caption><thead><tr><th scope="col">Lookup</th><th scope="col">At</th><th scope="col">The resolver starts at</th><th scope="col">Queries upstream</th><th scope="col">Time</th></tr></thead><tbody>"#,
         s.name,
         grouped(s.ttl as f64)
     );
     for (k, l) in run.lookups.iter().enumerate() {
         let how = match l.start {
-            None => "answers from its cache".to_string(),
-            Some(Party::Root) => "starts at a root server".to_string(),
-            Some(Party::Tld) => format!("starts at a .{} server", s.tld()),
-            Some(_) => "asks the authoritative server".to_string(),
+            None => "its cache".to_string(),
+            Some(Party::Root) => "a root server".to_string(),
+            Some(Party::Tld) => format!("a .{} server", s.tld()),
+            Some(_) => "the authoritative server".to_string(),
         };
         html!(
             h,

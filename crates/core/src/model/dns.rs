@@ -628,8 +628,8 @@ impl Widget for DnsState {
                     format!("{}", k + 1),
                     format!("{} s", grouped(l.at as f64)),
                     match l.start {
-                        None => "the address, from the cache".to_string(),
-                        Some(p) => format!("asks from the {} on", p.role()),
+                        None => "its cache".to_string(),
+                        Some(p) => format!("the {}", p.role()),
                     },
                     l.upstream.to_string(),
                     format!("{} ms", trim(l.time_ms)),
@@ -642,7 +642,7 @@ impl Widget for DnsState {
                 self.name,
                 grouped(self.ttl as f64)
             ),
-            head: vec!["Lookup".into(), "At".into(), "The resolver".into(), "Queries upstream".into(), "Time".into()],
+            head: vec!["Lookup".into(), "At".into(), "The resolver starts at".into(), "Queries upstream".into(), "Time".into()],
             rows,
         })
     }

@@ -190,7 +190,7 @@ fn the_scenario_survives_stepping_and_the_url_round_trips() {
 fn the_twin_lists_every_lookup() {
     let t = DnsState::default().twin().unwrap();
     assert_eq!(t.rows.len(), 3);
-    assert_eq!(t.rows[0], ["1", "0 s", "asks from the root server on", "3", "110 ms"]);
+    assert_eq!(t.rows[0], ["1", "0 s", "the root server", "3", "110 ms"]);
     assert_eq!(t.rows[1][3..], ["0".to_string(), "10 ms".to_string()]);
     assert_eq!(t.rows[2][3..], ["1".to_string(), "70 ms".to_string()]);
 }
