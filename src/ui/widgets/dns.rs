@@ -222,10 +222,10 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
         let [a, b] = lane_name(s, p);
         html!(
             h,
-            r#"<g class="lane{}" data-party="{}"><rect x="{}" y="4" width="88" height="36" rx="6"/><text x="{}" y="19">{}</text><text x="{}" y="33" class="sub">{}</text><line x1="{}" y1="44" x2="{}" y2="{}" class="life"/></g>"#,
+            r#"<g class="lane{}" data-party="{}"><rect x="{}" y="4" width="92" height="36" rx="6"/><text x="{}" y="19">{}</text><text x="{}" y="33" class="sub">{}</text><line x1="{}" y1="44" x2="{}" y2="{}" class="life"/></g>"#,
             if active { " active" } else { "" },
             p.name(),
-            x - 44,
+            x - 46,
             x,
             a,
             x,
@@ -266,7 +266,7 @@ fn diagram_svg(s: &DnsState, run: &Run, at: usize) -> Html {
 /// and the log of messages with the current one marked.
 fn side_html(s: &DnsState, run: &Run, at: usize) -> Html {
     let mut h = html!(
-        r#"<table class="dns-lookups" data-testid="dns-lookups"><caption>Lookups of {} (A record TTL {} s)</caption><thead><tr><th scope="col">Lookup</th><th scope="col">At</th><th scope="col">The resolver starts at</th><th scope="col">Queries upstream</th><th scope="col">Time</th></tr></thead><tbody>"#,
+        r#"<table class="dns-lookups" data-testid="dns-lookups"><caption>Lookups of {} (A record TTL {} s)</caption><thead><tr><th scope="col">Lookup</th><th scope="col">The resolver starts at</th><th scope="col">Queries upstream</th><th scope="col">Time</th></tr></thead><tbody>"#,
         s.name,
         grouped(s.ttl as f64)
     );
@@ -279,7 +279,7 @@ fn side_html(s: &DnsState, run: &Run, at: usize) -> Html {
         };
         html!(
             h,
-            r#"<tr><th scope="row">{}</th><td>{} s</td><td>{}</td><td data-testid="dns-upstream-{}" data-value="{}">{}</td><td data-testid="dns-time-{}" data-value="{}">{} ms</td></tr>"#,
+            r#"<tr><th scope="row">{} at {} s</th><td>{}</td><td data-testid="dns-upstream-{}" data-value="{}">{}</td><td data-testid="dns-time-{}" data-value="{}">{} ms</td></tr>"#,
             k + 1,
             grouped(l.at as f64),
             how,
@@ -295,7 +295,7 @@ fn side_html(s: &DnsState, run: &Run, at: usize) -> Html {
     let (now, entries) = s.cache_at(run, at);
     html!(
         h,
-        r#"<table class="dns-cache" data-testid="dns-cache"><caption>The resolver's cache at {} s</caption><thead><tr><th scope="col">Record</th><th scope="col">Fetched</th><th scope="col">TTL</th><th scope="col">Left</th></tr></thead><tbody><tr><th scope="row">. NS a.root-servers.net … m.root-servers.net (root hints)</th><td>built in</td><td>–</td><td>always known</td></tr>"#,
+        r#"<table class="dns-cache" data-testid="dns-cache"><caption>The resolver's cache at {} s</caption><thead><tr><th scope="col">Record</th><th scope="col">TTL</th><th scope="col">Left</th></tr></thead><tbody><tr><th scope="row">. NS a.root-servers.net … m.root-servers.net (root hints)</th><td>–</td><td>always known</td></tr>"#,
         grouped(now as f64)
     );
     for e in &entries {
@@ -307,13 +307,12 @@ fn side_html(s: &DnsState, run: &Run, at: usize) -> Html {
         let left = if e.left == 0 {
             html!(r#"<span class="expired">expired at {} s</span>"#, grouped(e.expires() as f64))
         } else {
-            html!("{} s (until {} s)", grouped(e.left as f64), grouped(e.expires() as f64))
+            html!("{} s (fetched at {} s, until {} s)", grouped(e.left as f64), grouped(e.fetched as f64), grouped(e.expires() as f64))
         };
         html!(
             h,
-            r#"<tr><th scope="row">{}</th><td>{} s</td><td>{} s</td><td data-testid="dns-left-{}" data-value="{}">{}</td></tr>"#,
+            r#"<tr><th scope="row">{}</th><td>{} s</td><td data-testid="dns-left-{}" data-value="{}">{}</td></tr>"#,
             s.record_name(e.record),
-            grouped(e.fetched as f64),
             grouped(e.ttl as f64),
             key,
             e.left,

@@ -625,8 +625,7 @@ impl Widget for DnsState {
             .enumerate()
             .map(|(k, l)| {
                 vec![
-                    format!("{}", k + 1),
-                    format!("{} s", grouped(l.at as f64)),
+                    format!("{} at {} s", k + 1, grouped(l.at as f64)),
                     match l.start {
                         None => "its cache".to_string(),
                         Some(p) => format!("the {}", p.role()),
@@ -642,7 +641,7 @@ impl Widget for DnsState {
                 self.name,
                 grouped(self.ttl as f64)
             ),
-            head: vec!["Lookup".into(), "At".into(), "The resolver starts at".into(), "Queries upstream".into(), "Time".into()],
+            head: vec!["Lookup".into(), "The resolver starts at".into(), "Queries upstream".into(), "Time".into()],
             rows,
         })
     }

@@ -190,9 +190,9 @@ fn the_scenario_survives_stepping_and_the_url_round_trips() {
 fn the_twin_lists_every_lookup() {
     let t = DnsState::default().twin().unwrap();
     assert_eq!(t.rows.len(), 3);
-    assert_eq!(t.rows[0], ["1", "0 s", "the root server", "3", "110 ms"]);
-    assert_eq!(t.rows[1][3..], ["0".to_string(), "10 ms".to_string()]);
-    assert_eq!(t.rows[2][3..], ["1".to_string(), "70 ms".to_string()]);
+    assert_eq!(t.rows[0], ["1 at 0 s", "the root server", "3", "110 ms"]);
+    assert_eq!(t.rows[1][2..], ["0".to_string(), "10 ms".to_string()]);
+    assert_eq!(t.rows[2][2..], ["1".to_string(), "70 ms".to_string()]);
 }
 
 /// A second implementation for the properties: the queries a lookup needs, from the cache's
