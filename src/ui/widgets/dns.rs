@@ -88,7 +88,7 @@ pub fn DnsWidget(
         .collect_view();
     let warm = Memo::new(move |_| {
         let s = state.read();
-        let tld = format!("the root's .{} referral (other users' lookups)", s.tld());
+        let tld = format!("the root's .{} referral", s.tld());
         options_html([("none", "nothing (a cold resolver)"), ("tld", tld.as_str())], s.warm.name())
     });
     let choose_warm = Callback::new(move |value: String| {
@@ -104,7 +104,7 @@ pub fn DnsWidget(
         <div class="dns-body" tabindex="0" on:click=on_click on:keydown=on_key>
             <div class="panel panel-row dns-settings">
                 {fields}
-                <Choice label="Cached at 0 s" testid="dns-warm-select" options=warm choose=choose_warm />
+                <Choice label="Already cached at 0 s (other users' lookups)" testid="dns-warm-select" options=warm choose=choose_warm />
             </div>
             <p class="dns-model">
                 "Round trips: one number for every leg, or four: stub to resolver, resolver to a root, to a TLD server, to the authoritative server. A lookup costs the stub's round trip plus one round trip per query the resolver sends upstream; the root's and the TLD's referrals are cached for 172,800 s (2 days), the root servers' addresses are always known (root hints)."
