@@ -55,7 +55,12 @@ async fn dns_settings_are_checked_and_restart_the_replay() {
     type_into(&w, "dns-hop-input", "20").await;
     assert_eq!(value_of(&w, "dns-time-1"), "80");
     // Bad names and times are refused with a message; the figures stay.
-    for (id, bad) in [("dns-name-input", "shop..example.com"), ("dns-name-input", "-x.com"), ("dns-at-input", "30,0"), ("dns-at-input", "0,1,2,3,4,5,6,7,8,9,10,11,12")] {
+    for (id, bad) in [
+        ("dns-name-input", "shop..example.com"),
+        ("dns-name-input", "-x.com"),
+        ("dns-at-input", "30,0"),
+        ("dns-at-input", "0,1,2,3,4,5,6,7,8,9,10,11,12"),
+    ] {
         type_into(&w, id, bad).await;
         assert!(!text_of(&w, &format!("{id}-message")).is_empty(), "{bad} is refused");
         assert_eq!(value_of(&w, "dns-time-1"), "80");
