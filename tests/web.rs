@@ -481,3 +481,6 @@ mod load_balancer;
 // The autoscaling widget's component tests.
 #[path = "web/autoscaling.rs"]
 mod autoscaling;
+// ---- dns ----
+#[path = "web/dns.rs"]
+mod dns;

@@ -113,6 +113,7 @@ describe("stepping from the keyboard keeps the focus", () => {
   for (const [widget, query] of [
     ["cap", "preset=likes&at=0"],
     ["saga", "flow=checkout&fail=5&step=0"],
+    ["dns", "preset=com-cached"],
   ]) {
     test(`${widget}: Enter, Space and Enter on Step step three times, and the focus stays on Step`, async () => {
       const { page, problems, context } = await open(env, `widgets/${widget}?${query}`);

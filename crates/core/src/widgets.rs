@@ -21,6 +21,7 @@ macro_rules! for_each_widget {
             TailLatency tail_latency TailState,
             Queue queue QueueState,
             LoadBalancer load_balancer LoadBalancerState,
+            Dns dns DnsState,
             Autoscaling autoscaling AutoscalingState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }

@@ -570,3 +570,40 @@ fn lesson_3_4_auto_scaling() {
         assert!(text.contains(line), "the lesson no longer embeds {line}");
     }
 }
+
+// ---- dns (lesson 3.3) ----
+
+#[test]
+fn lesson_3_3_dns() {
+    use tradeoffs_core::model::dns::{DELEGATION_TTL, DnsState, Warm};
+    let text = lesson("dns-geodns-and-global-load-balancing.md");
+    // The lesson's round trips are the widget's defaults: 10 ms to the resolver, 15 to a root,
+    // 25 to a TLD server, 60 to the authoritative server.
+    let s = DnsState::default();
+    assert_eq!(s.hop_ms, [10.0, 15.0, 25.0, 60.0]);
+    check(
+        &text,
+        "illustrative round trips: {} ms from the stub to the resolver, and from the resolver {} ms to a root server, {} ms to a TLD server and {} ms",
+        &s.hop_ms,
+    );
+    check(&text, "the `com.` NS records: {} s (two days)", &[DELEGATION_TTL as f64]);
+    // Each row of the table is one lookup of the model: cold, then only the .com referral
+    // cached, then the domain's referral (the lookup at 400 s), then the address (at 30 s).
+    let time = |s: &DnsState, k: usize| s.run().lookups[k].time_ms;
+    let warm = DnsState { warm: Warm::Tld, ..DnsState::default() };
+    check(&text, "| The address | None | {} ms |", &[time(&s, 1)]);
+    check(&text, "| Authoritative | 10 + 60 = {} ms |", &[time(&s, 2)]);
+    check(&text, "| `.com` server, then authoritative | 10 + 25 + 60 = {} ms |", &[time(&warm, 0)]);
+    check(&text, "| Root, `.com` server, authoritative | 10 + 15 + 25 + 60 = {} ms |", &[time(&s, 0)]);
+    // The self-checks the widget answers, and the scenario it shows.
+    assert_eq!(DnsState::preset("com-cached"), Some(warm.clone()));
+    check(&text, "a 300 s TTL on the A record, and a resolver that already holds the `.com` referral", &[]);
+    assert_eq!((warm.ttl, warm.at.as_slice()), (300, &[0u64, 30, 400][..]));
+    check(
+        &text,
+        "How many queries does the resolver send upstream for it?\n= {} queries",
+        &[warm.run().lookups[2].upstream as f64],
+    );
+    check(&text, "Check your answer with the widget's first lookup.\n= {} ± 1 ms", &[time(&warm, 0)]);
+    assert!(text.contains("{{#widget dns preset=com-cached}}"));
+}
