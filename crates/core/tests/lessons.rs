@@ -2,7 +2,8 @@
 //! SUMMARY, every lesson parses with no errors and has a self-check; and over the pages the
 //! site gets (`page::site`, what the build writes): each lesson's page holds its text, widgets
 //! and self-checks in its HTML, and every link on every page leads to a page of the site or an
-//! anchor on it. Adding a lesson needs no new test code.
+//! anchor on it; and no page speaks of sources the learner never saw. Adding a lesson needs no
+//! new test code.
 
 use std::collections::BTreeMap;
 use std::{fs, path::Path};
@@ -203,4 +204,27 @@ fn each_widget_page_lists_the_lessons_that_use_it() {
             assert_eq!(listed, uses, "widgets/{}: {file}", kind.id());
         }
     }
+}
+
+/// The course speaks to the learner about the subject, never about the private sources it was
+/// drafted from: no lesson, and no page the build writes (widget pages and their static twins
+/// included), refers to "the notes" or anything like them.
+#[test]
+fn no_page_speaks_of_sources_the_learner_never_saw() {
+    const PHRASES: [&str; 5] = ["the notes", "our notes", "course notes", "study notes", "notes'"];
+    let found = |text: &str| PHRASES.into_iter().filter(|p| text.to_lowercase().contains(p)).collect::<Vec<_>>();
+    let mut problems = Vec::new();
+    for (file, text) in sources() {
+        for (n, line) in text.lines().enumerate() {
+            for p in found(line) {
+                problems.push(format!("lessons/{file}:{}: “{p}”", n + 1));
+            }
+        }
+    }
+    for (file, (head, body)) in built_pages() {
+        for p in found(&head).into_iter().chain(found(&body)) {
+            problems.push(format!("page {file}: “{p}”"));
+        }
+    }
+    assert!(problems.is_empty(), "speak to the learner, not about sources:\n{}", problems.join("\n"));
 }
