@@ -494,6 +494,29 @@ fn lesson_3_2_load_balancers() {
     check(&text, "for 10 s: 70 errors; with a check every 2 s, {}.", &[f64::from(every_2.errors)]);
     let two = at(LbPreset::FailingServer, &[("algorithm", "two-choices")]);
     check(&text, "and the errors rise to {}.", &[f64::from(two.errors)]);
+    // The self-check on unequal servers: round robin overloads the small ones, weighted does not.
+    let unequal = LbPreset::UnequalServers.state();
+    let rr = unequal.run();
+    let weights = unequal.effective_weights();
+    assert_eq!(weights, [3, 1, 1]);
+    // Requests a second server k can serve: its workers, each 1,000 / 100 ms.
+    let cap = |k: usize| f64::from(weights[k]) * 1e3 / lb::BASE_MS;
+    check(
+        &text,
+        "servers 2 and 3 one each, and {} requests arrive a second, {} % of the pool's {}.",
+        &[rr.rate, lb::LOAD * 100.0, (0..3).map(cap).sum::<f64>()],
+    );
+    check(&text, "each gets a third of the requests, about {} a second, more than the {} it can serve", &[rr.rate / 3.0, cap(1)]);
+    check(
+        &text,
+        "Server 1 could serve {} a second and idles at {} %, while servers 2 and 3 run at {} %",
+        &[cap(0), rr.rate / 3.0 / cap(0) * 100.0, rr.rate / 3.0 / cap(1) * 100.0],
+    );
+    check(&text, "the p99 reaches about {} s.", &[rr.p99_ms.unwrap() / 1e3]);
+    let weighted = at(LbPreset::UnequalServers, &[("algorithm", "weighted")]);
+    let sent: Vec<f64> = weighted.servers.iter().map(|s| f64::from(s.sent) / f64::from(unequal.requests) * rr.rate).collect();
+    check(&text, "Weighted round robin sends {}, {} and {} a second", &sent);
+    check(&text, "and the p99 drops to {} ms.", &[weighted.p99_ms.unwrap()]);
 }
 
 // ---- lesson 3.4, auto-scaling (the `autoscaling` widget) ----
