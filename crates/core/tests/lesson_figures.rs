@@ -506,7 +506,11 @@ fn lesson_3_2_load_balancers() {
         "servers 2 and 3 one each, and {} requests arrive a second, {} % of the pool's {}.",
         &[rr.rate, lb::LOAD * 100.0, (0..3).map(cap).sum::<f64>()],
     );
-    check(&text, "each gets a third of the requests, about {} a second, more than the {} it can serve", &[rr.rate / 3.0, cap(1)]);
+    check(
+        &text,
+        "each gets a third of the requests, about {} a second, more than the {} it can serve",
+        &[rr.rate / 3.0, cap(1)],
+    );
     check(
         &text,
         "Server 1 could serve {} a second and idles at {} %, while servers 2 and 3 run at {} %",
@@ -514,7 +518,8 @@ fn lesson_3_2_load_balancers() {
     );
     check(&text, "the p99 reaches about {} s.", &[rr.p99_ms.unwrap() / 1e3]);
     let weighted = at(LbPreset::UnequalServers, &[("algorithm", "weighted")]);
-    let sent: Vec<f64> = weighted.servers.iter().map(|s| f64::from(s.sent) / f64::from(unequal.requests) * rr.rate).collect();
+    let sent: Vec<f64> =
+        weighted.servers.iter().map(|s| f64::from(s.sent) / f64::from(unequal.requests) * rr.rate).collect();
     check(&text, "Weighted round robin sends {}, {} and {} a second", &sent);
     check(&text, "and the p99 drops to {} ms.", &[weighted.p99_ms.unwrap()]);
 }
