@@ -110,13 +110,21 @@ describe("the dns widget", () => {
     assert.match(await predict.getByTestId("quiz-verdict").innerText(), /^Right/);
     const [first] = await figures(w, 1);
     assert.equal(first[1], 95);
-    const cached = page.locator('[data-testid="quiz"]:has-text("Check your answer with the widget")');
-    await cached.locator(".quiz-number input").fill("70");
-    await cached.getByRole("button", { name: "Check" }).click();
-    assert.doesNotMatch(await cached.getByTestId("quiz-verdict").innerText(), /^Right/, "70 ms is the old, wrong answer");
-    await cached.locator(".quiz-number input").fill(String(first[1]));
-    await cached.getByRole("button", { name: "Check" }).click();
-    assert.match(await cached.getByTestId("quiz-verdict").innerText(), /^Right/);
+    // The last self-check: a record with a one-day TTL changed at noon. A wrong guess first;
+    // then the learner does what it says in the widget and reads the answer off it.
+    const move = page.locator('[data-testid="quiz"]:has-text("For how many hours after the change")');
+    await move.locator(".quiz-number input").fill("5");
+    await move.getByRole("button", { name: "Check" }).click();
+    assert.doesNotMatch(await move.getByTestId("quiz-verdict").innerText(), /^Right/);
+    await w.getByTestId("dns-ttl-input").fill("86400");
+    await w.getByTestId("dns-at-input").fill("0,86399,86400");
+    const day = { ttl: 86400, at: [0, 86399, 86400], hops: [10, 15, 25, 60], warm: true };
+    const shown = await figures(w, 3);
+    assert.deepEqual(shown, expected(day));
+    assert.deepEqual(shown.map(([upstream]) => upstream > 0), [true, false, true], "cached until the TTL is over");
+    await move.locator(".quiz-number input").fill(String(86400 / 3600));
+    await move.getByRole("button", { name: "Check" }).click();
+    assert.match(await move.getByTestId("quiz-verdict").innerText(), /^Right/);
     await w.scrollIntoViewIfNeeded();
     await shot(page, "lesson-3-3-widget");
     clean(problems);
