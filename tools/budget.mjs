@@ -13,8 +13,12 @@
 //   A widget's first mount is what its own page fetches beyond the shell: every chunk it needs,
 //   the chart's included.
 // With --check it exits 1 when a budget is exceeded:
-//   shell ≤ 150 KB; each widget's first mount ≤ 65 KB; the first visit to any lesson, before
-//   the reader scrolls, ≤ 190 KB.
+//   shell ≤ 150 KB; each widget's first mount ≤ 65 KB; on every page, the bytes before its text
+//   is visible ≤ 25 KB; the first visit to any lesson, before the reader scrolls, ≤ 210 KB.
+// The first-visit figure is the sum of the others for a lesson that opens with a widget: the
+// shell (128 KB today), the page and its styles (about 17), and the largest widget's first
+// mount (58 today, 65 allowed) come to 203–210 KB; a lesson without a widget near its top
+// stays near 145.
 
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +26,7 @@ import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 import { gz, gzFile, kb, shellFiles as findShell, splitPoints } from "./sizes.mjs";
 
-export const BUDGET = { shell: 150_000, widget: 65_000, firstVisit: 190_000 };
+export const BUDGET = { shell: 150_000, widget: 65_000, text: 25_000, firstVisit: 210_000 };
 
 const args = process.argv.slice(2);
 const [dist = "dist", base = "/"] = args.filter((a) => !a.startsWith("--") && !args[args.indexOf(a) - 1]?.startsWith("--json"));
@@ -116,17 +120,20 @@ for (const id of widgetIds) {
   console.log(`  widget ${id.padEnd(19)} first mount (what /widgets/${id} fetches beyond the shell) ${kb(own.firstChunks)}   budget ${kb(BUDGET.widget).trim()}  ${over(`widget ${id}, first mount`, own.firstChunks, BUDGET.widget)}`);
 }
 console.log("");
-console.log("  route                                              text visible   first screen live   everything live   widgets live at first / all");
+console.log("  route                                              text visible        first screen live   everything live   widgets live at first / all");
 for (const v of visits) {
   const lesson = v.route.startsWith("lessons/");
   const mark = lesson ? over(`first visit to ${v.route}`, v.firstScreen, BUDGET.firstVisit) : "";
+  const textMark = over(`text of ${v.route || "/"} visible`, v.text, BUDGET.text);
   console.log(
-    `  ${("/" + v.route).padEnd(50)} ${kb(v.text)}         ${kb(v.firstScreen)} ${mark.padEnd(4)}        ${kb(v.all)}         ${v.liveAtFirst} / ${v.widgets}${v.live === v.widgets ? "" : `  (only ${v.live} came alive)`}`,
+    `  ${("/" + v.route).padEnd(50)} ${kb(v.text)} ${textMark.padEnd(4)}    ${kb(v.firstScreen)} ${mark.padEnd(4)}        ${kb(v.all)}         ${v.liveAtFirst} / ${v.widgets}${v.live === v.widgets ? "" : `  (only ${v.live} came alive)`}`,
   );
   if (v.live !== v.widgets) failures.push(`${v.route}: only ${v.live} of ${v.widgets} widgets came alive`);
 }
 const lessons = visits.filter((v) => v.route.startsWith("lessons/"));
 const worst = lessons.reduce((a, b) => (b.firstScreen > a.firstScreen ? b : a), lessons[0]);
+const slowestText = visits.reduce((a, b) => (b.text > a.text ? b : a), visits[0]);
+console.log(`  text visible, any page: at most ${kb(slowestText.text).trim()} KB (/${slowestText.route}), budget ${kb(BUDGET.text).trim()} KB`);
 console.log(`  first visit to a lesson, before scrolling: at most ${kb(worst.firstScreen).trim()} KB (/${worst.route}), budget ${kb(BUDGET.firstVisit).trim()} KB`);
 if (jsonAt >= 0) writeFileSync(args[jsonAt + 1], JSON.stringify({ shell, parts: partSizes, visits }, null, 1));
 if (failures.length) console.log(`\nOver budget:\n  ${failures.join("\n  ")}`);
