@@ -642,3 +642,31 @@ fn lesson_3_3_dns() {
     assert!(text.contains(&format!("= {} ± 0.1 hours\n> A resolver that fetched", day.ttl / 3600)));
     assert!(text.contains("{{#widget dns preset=com-cached}}"));
 }
+
+// ---- relational databases (lesson 6.1) ----
+
+#[test]
+fn lesson_6_1_relational_databases() {
+    use tradeoffs_core::model::cap::{CapState, Outcome, run};
+    let text = lesson("relational-databases.md");
+    // The read-replica toy: node 1 takes every write (a leader with asynchronous replicas).
+    let directive = "{{#widget cap nodes=3 mode=ap ops=w1:100,tick,w1:50,r1,r2,tick,r2 at=3}}";
+    assert!(text.contains(directive));
+    let mut s = CapState::default();
+    for (k, v) in [("nodes", "3"), ("mode", "ap"), ("ops", "w1:100,tick,w1:50,r1,r2,tick,r2"), ("at", "3")] {
+        s.set(k, v).unwrap();
+    }
+    // Three steps have run: the balance replicated, then the leader's commit of 50.
+    assert_eq!(run(&s).entries.len(), 3);
+    s.at = None;
+    let entries = run(&s).entries;
+    let read = |k: usize| (entries[k].1.outcome, entries[k].1.value_text());
+    // Two steps on: the leader returns 50, the replica 100, marked stale.
+    assert_eq!(read(3), (Outcome::Ok, "50".to_string()));
+    assert_eq!(read(4), (Outcome::Stale, "100".to_string()));
+    // Two steps more: after one tick the replica returns 50.
+    assert_eq!(read(6), (Outcome::Ok, "50".to_string()));
+    let (leader, replica) = (read(3).1, read(4).1);
+    assert!(text.contains(&format!("+ {leader} at the leader and {replica}, marked stale, at the replica")));
+    check(&text, "Press **Step** twice more: after one tick the replica returns {}.", &[50.0]);
+}
