@@ -668,5 +668,41 @@ fn lesson_6_1_relational_databases() {
     assert_eq!(read(6), (Outcome::Ok, "50".to_string()));
     let (leader, replica) = (read(3).1, read(4).1);
     assert!(text.contains(&format!("+ {leader} at the leader and {replica}, marked stale, at the replica")));
-    check(&text, "Press **Step** twice more: after one tick the replica returns {}.", &[50.0]);
+    let caught_up: f64 = read(6).1.parse().unwrap();
+    check(&text, "Press **Step** twice more: after one tick the replica returns {}.", &[caught_up]);
+}
+
+// ---- non-relational databases (lesson 6.2) ----
+
+#[test]
+fn lesson_6_2_non_relational() {
+    use tradeoffs_core::model::cap::{self, CapState, Mode, Outcome};
+    let text = lesson("non-relational-databases.md");
+    // The stale read of a leaderless store: three replicas in AP mode, the cart's count 1
+    // everywhere, then 2 written at node 2 and read at node 3 before the tick that carries it.
+    let directive = "{{#widget cap nodes=3 mode=ap ops=w1:1,tick,w2:2,r3,tick,r3 at=3}}";
+    assert!(text.contains(directive));
+    let mut s = CapState::default();
+    for (key, value) in [("nodes", "3"), ("mode", "ap"), ("ops", "w1:1,tick,w2:2,r3,tick,r3"), ("at", "3")] {
+        s.set(key, value).unwrap();
+    }
+    assert_eq!(cap::run(&s).entries.len(), 3, "three steps have run before the reader presses Step");
+    let at = |s: &CapState, steps: usize| {
+        let mut t = s.clone();
+        t.at = Some(steps).filter(|&k| k < t.ops.len());
+        cap::run(&t).entries.last().map(|(_, e)| e.clone()).unwrap()
+    };
+    // Step: the read at node 3 returns 1, marked stale.
+    let read = at(&s, 4);
+    assert_eq!((read.value_text().as_str(), read.outcome), ("1", Outcome::Stale));
+    check(&text, "+ 1, marked stale", &[]);
+    // Step twice more: after the tick, the read returns 2.
+    let later = at(&s, 6);
+    assert_eq!((later.value_text().as_str(), later.outcome), ("2", Outcome::Ok));
+    // In CP mode the same read returns 2 at once, after a round trip to a majority.
+    let cp = CapState { mode: Mode::Cp, ..s.clone() };
+    let read = at(&cp, 4);
+    assert_eq!((read.value_text().as_str(), read.outcome), ("2", Outcome::Ok));
+    assert_eq!(read.latency, 2 * cp.lag);
+    assert!(cap::run(&CapState { at: None, ..cp }).entries.iter().all(|(_, e)| !e.op.is_client() || e.latency == 2));
 }
