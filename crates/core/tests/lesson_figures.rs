@@ -706,3 +706,41 @@ fn lesson_6_2_non_relational() {
     assert_eq!(read.latency, 2 * cp.lag);
     assert!(cap::run(&CapState { at: None, ..cp }).entries.iter().all(|(_, e)| !e.op.is_client() || e.latency == 2));
 }
+
+// ---- lesson 6.9, denormalization, aggregation and ETL (the `queue` widget times a batch) ----
+
+#[test]
+fn lesson_6_9_etl_batch_window() {
+    use tradeoffs_core::model::units::format_duration;
+    let text = lesson("denormalization-aggregation-and-etl.md");
+    // The widget as the lesson places it: a day's events, loaded at 5,000 a second.
+    let directive = "{{#widget queue arrival=0 service=5000 backlog=86400000}}";
+    assert!(text.contains(directive));
+    let at = |pairs: &[(&str, &str)]| {
+        let mut s = QueueState::default();
+        for (k, v) in [("arrival", "0"), ("service", "5000"), ("backlog", "86400000")].iter().chain(pairs) {
+            s.set(k, v).unwrap();
+        }
+        s.figures().drain.time().expect("the backlog drains")
+    };
+    let night = at(&[]);
+    check(
+        &text,
+        "The run takes 86,400,000 ÷ 5,000 = {} s, {} h {} min",
+        &[night, (night / 3600.0).floor(), (night % 3600.0) / 60.0],
+    );
+    assert_eq!(format_duration(night), "4 h 48 min");
+    // The streaming consumer catching up after two hours down.
+    let catch_up = at(&[("backlog", "7200000"), ("arrival", "1000")]);
+    check(
+        &text,
+        "Set the backlog to 7,200,000 and the arrival rate to 1,000: it catches up with its spare 4,000 a second in {} min.",
+        &[catch_up / 60.0],
+    );
+    assert_eq!(format_duration(catch_up), "30 min");
+    // The self-check: twice the events.
+    let double = at(&[("backlog", "172800000")]);
+    check(&text, "set the widget's backlog to 172800000.\n= {} ± 0.1 hours", &[double / 3600.0]);
+    check(&text, "> 172,800,000 ÷ 5,000 = {} s, which the widget shows as 9 h 36 min", &[double]);
+    assert_eq!(format_duration(double), "9 h 36 min");
+}
