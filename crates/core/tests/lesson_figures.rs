@@ -744,3 +744,55 @@ fn lesson_6_9_etl_batch_window() {
     check(&text, "> 172,800,000 ÷ 5,000 = {} s, which the widget shows as 9 h 36 min", &[double]);
     assert_eq!(format_duration(double), "9 h 36 min");
 }
+
+// ---- lesson 6.8, files, objects and blobs (the `estimator` sizes a photo store) ----
+
+#[test]
+fn lesson_6_8_files_objects_and_blobs() {
+    let text = lesson("files-objects-and-blobs.md");
+    // The photo store is the widget as the lesson places it.
+    let directive = "{{#widget estimator dau=10M per_user=0.5 peak=2 record_bytes=2MB days=365 copies=3 request_bytes=2MB response_bytes=1KB}}";
+    assert!(text.contains(directive), "the lesson no longer places “{directive}”");
+    let mut s = EstimatorState::default();
+    for pair in directive.trim_start_matches("{{#widget estimator ").trim_end_matches("}}").split(' ') {
+        let (k, v) = pair.split_once('=').unwrap();
+        s.set(k, v).unwrap();
+    }
+    let e = estimator::estimate(&s);
+    check(
+        &text,
+        "That is {} million photos a day, about {} uploads a second (twice that at a peak factor of {}, our assumption), and {} TB a day. A year holds {} PB, and three copies make about **{} PB** of disks. Uploads bring in about {} Mbit/s",
+        &[
+            e.per_day / 1e6,
+            e.rps_avg,
+            s.peak,
+            e.storage_per_day / 1e12,
+            e.storage_retained / 1e15,
+            e.storage_total / 1e15,
+            e.ingress_avg * 8.0 / 1e6,
+        ],
+    );
+    // The self-check: one copy (copies = 1 in the widget) times 1.5 for Reed–Solomon 6 + 3.
+    let mut one = s.clone();
+    one.set("copies", "1").unwrap();
+    let single = estimator::estimate(&one).storage_total;
+    assert_eq!(single, e.storage_retained);
+    check(&text, "keeps three full copies, about {} PB after a year", &[e.storage_total / 1e15]);
+    check_answer(&text, "then multiply.\n= {} ± {} PB", single * (6.0 + 3.0) / 6.0 / 1e15);
+    check(&text, "One copy is {} PB; 6 + 3 stores", &[single / 1e15]);
+    check(&text, "1.5 × 3.65 ≈ {} PB", &[single * 1.5 / 1e15]);
+    // Figures the lesson works out by hand.
+    check(
+        &text,
+        "the exact ceiling is 10,000 × 5 GiB = {} TiB ({} TB)",
+        &[10_000.0 * 5.0 / 1024.0, 10_000.0 * 5.0 * 1024f64.powi(3) / 1e12],
+    );
+    check(&text, "would allow only about {} GB", &[10_000.0 * 5.0 * 1024.0 * 1024.0 / 1e9]);
+    check_answer(
+        &text,
+        "What is the smallest part size that works, in MB (10⁶ bytes)?\n= {} ± {} MB",
+        200e9 / 10_000.0 / 1e6,
+    );
+    check(&text, "10 million objects lose one about every {} years", &[1.0 / (1e7 * 1e-11)]);
+    check(&text, "16 in all (about **{}×**)", &[16.0 / 12.0]);
+}
