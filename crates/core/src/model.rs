@@ -66,5 +66,6 @@ crate::for_each_widget!(widget_modules);
 
 pub mod query;
 pub mod replay;
+pub mod rng;
 pub mod units;
 pub mod widget;

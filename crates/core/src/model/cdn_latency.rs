@@ -27,6 +27,7 @@
 //! reports percentiles. Everything is total: inputs are validated by [`CdnState::from_query`]
 //! and the maths clamps what it is given.
 
+use super::rng::Rng;
 use super::units::{parse_number, trim};
 
 /// Kilometres light covers in fiber per millisecond (≈ 200,000 km/s).
@@ -634,31 +635,6 @@ pub struct Distribution {
     pub cdn: Percentiles,
     /// Samples drawn for each.
     pub samples: usize,
-}
-
-/// A small, fast, seeded generator (SplitMix64): the simulation's only source of chance.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 const TABLE: usize = 1024;

@@ -38,7 +38,7 @@
 //! Randomness comes from two seeded streams ([`Rng`]): one draws the clients, the other the
 //! random choices, so changing the algorithm keeps the same clients.
 
-use super::cdn_latency::Rng;
+use super::rng::{GOLDEN, Rng, mix64};
 use super::units::{grouped, parse_number, trim};
 use super::widget::{Table, UrlState, Widget, or_none};
 
@@ -255,10 +255,7 @@ pub fn client_stream(seed: u64, clients: u32, requests: u32) -> Vec<u32> {
 
 /// The server (from 0) a client's id hashes to among `servers`.
 pub fn hash_slot(client: u32, servers: usize) -> usize {
-    let mut z = u64::from(client).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    ((z ^ (z >> 31)) % servers.max(1) as u64) as usize
+    (mix64(u64::from(client).wrapping_mul(GOLDEN)) % servers.max(1) as u64) as usize
 }
 
 /// A server during a run.
