@@ -12,6 +12,16 @@
 import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 
+// The widgets without a measurement of their own below, and the field a learner changes most.
+const FIELDS = [
+  ["estimator", "dau-input"],
+  ["queue", "arrival-input"],
+  ["tail-latency", "fanout-input"],
+  ["load-balancer", "lb-servers-input"],
+  ["dns", "dns-hop-input"],
+  ["autoscaling", "as-load-input"],
+];
+
 const [dist = "dist", base = "/"] = process.argv.slice(2);
 const server = await serve({ dir: dist, base });
 const browser = await launchChromium();
@@ -194,6 +204,55 @@ try {
   console.log(`Saga stepper, one step of the 7-service checkout (${sagaRuns.length} steps):`);
   console.log(`    ${stats(sagaRuns)}`);
   await sagaPage.close();
+
+  // Every other widget: one field a learner changes most, typed over and over with values
+  // around the one its page opens with, until any readout (a `data-value`) or the spoken
+  // sentence changes, and until the work the change set off has run.
+  console.log("One field change per widget (until a readout shows it / until the page is redrawn; one frame at 60 Hz is 16.7 ms):");
+  for (const [widget, field] of FIELDS) {
+    const fieldPage = await browser.newPage();
+    await fieldPage.goto(server.url + `widgets/${widget}`);
+    await fieldPage.getByTestId(field).waitFor();
+    const runs = await fieldPage.evaluate(async (field) => {
+      window.requestAnimationFrame = (callback) => {
+        queueMicrotask(() => callback(performance.now()));
+        return 0;
+      };
+      const channel = new MessageChannel();
+      const nextTask = () => new Promise((resolve) => {
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+      const input = document.querySelector(`[data-testid="${field}"]`);
+      const section = input.closest("section[data-widget]") ?? document.body;
+      const seen = () => [...section.querySelectorAll("[data-value], [aria-live]")].map((e) => e.dataset.value ?? e.textContent).join("|");
+      // Every number in the field scaled: a field may hold a list ("10,15,25,60") or group digits
+      // ("1,000,000").
+      const scale = (f) => input.value.replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d[\d_]*(?:\.\d+)?/g, (n) => {
+        const x = Number(n.replace(/[,_]/g, "")) * f;
+        return String(n.includes(".") ? +x.toPrecision(3) : Math.max(1, Math.round(x)));
+      });
+      const values = [0.8, 1.2, 0.9, 1.1].map(scale);
+      const shown = [];
+      const drawn = [];
+      for (let i = 0; i < 40; i++) {
+        const before = seen();
+        const t0 = performance.now();
+        input.value = values[i % values.length];
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        while (seen() === before && performance.now() - t0 < 2000) await Promise.resolve();
+        shown.push(performance.now() - t0);
+        await nextTask();
+        drawn.push(performance.now() - t0);
+      }
+      return { shown, drawn, values };
+    }, field);
+    const unseen = runs.shown.filter((t) => t >= 2000).length;
+    console.log(`  ${widget.padEnd(14)} ${field} (${runs.values.join(", ")})${unseen ? `: NO CHANGE SEEN in ${unseen} of ${runs.shown.length} (pick another field)` : ""}:`);
+    console.log(`    shown: ${stats(runs.shown)}`);
+    console.log(`    drawn: ${stats(runs.drawn)}`);
+    await fieldPage.close();
+  }
 } finally {
   await browser.close();
   await server.close();
