@@ -53,8 +53,8 @@ node tools/shell-growth.mjs target/e2e-dist target/probe-dist
 # Lighthouse on three pages: 100 in accessibility, best practices and SEO, or the step fails.
 node tools/lighthouse.mjs target/e2e-dist /tradeoffs/ --check 2>&1 | tee "$logs/lighthouse.txt"
 
-step "4/4 end-to-end tests (static server + headless Chromium)"
-E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs 2>&1 | tee "$logs/e2e.txt"
+step "4/4 end-to-end tests (static server + headless Chromium), and the build tools' own tests"
+E2E_DIST=target/e2e-dist E2E_BASE=/tradeoffs/ node --test tests/e2e/*.test.mjs tools/*.test.mjs 2>&1 | tee "$logs/e2e.txt"
 
 # One closing line for every layer together.
 passed=$(grep -hoE 'test result: ok\. [0-9]+ passed' "$logs/native.txt" "$logs/hostile.txt" "$logs/browser.txt" | awk '{s += $4} END {print s + 0}')

@@ -40,13 +40,14 @@ if grep -q '__wasm_split' "$js"; then
       wasm-opt -Oz $names --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --zero-filled-memory --low-memory-unused \
         "$f" -o "$f" 2> >(grep -v "unknown name subsection" >&2)
     done
-    # The shared chunks, one per set of widgets that shares code, become one common chunk
-    # (bar the large ones few widgets use): fewer, better-compressed files.
+    # The shared chunks, one per set of widgets that shares code, are merged into a few groups
+    # (chunk_group0 holds what most widgets share): fewer, better-compressed files.
     node tools/merge-chunks.mjs "$ST"
-    if [ -e "$ST/chunk_common.wasm" ]; then
+    for f in "$ST"/chunk_group*.wasm; do
+      [ -e "$f" ] || continue
       wasm-opt -Oz $names --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
-        --zero-filled-memory --low-memory-unused "$ST/chunk_common.wasm" -o "$ST/chunk_common.wasm"
-    fi
+        --zero-filled-memory --low-memory-unused "$f" -o "$f"
+    done
   fi
   # Names by content. The main JS imports the loader by name (only the `from` clauses: the
   # imports-object key "./__wasm_split.js" is the wasm import module's name and must stay).
