@@ -827,14 +827,17 @@ fn lesson_6_4_replication() {
     let mut s = Scenario::WriteAll.state();
     s.set("down", "3").unwrap();
     let run = s.run();
-    check_answer(&text, "What percentage of the 40 operations will fail?\n= {} ± {} %", run.unavailable_fraction() * 100.0);
-    assert_eq!(OPS, 40);
-    check(&text, "so all {} writes fail; reads need 1 and all {} succeed. {} of 40 is {} %", &[
-        run.failed as f64,
-        run.reads_answered as f64,
-        run.failed as f64,
+    check_answer(
+        &text,
+        "What percentage of the 40 operations will fail?\n= {} ± {} %",
         run.unavailable_fraction() * 100.0,
-    ]);
+    );
+    assert_eq!(OPS, 40);
+    check(
+        &text,
+        "so all {} writes fail; reads need 1 and all {} succeed. {} of 40 is {} %",
+        &[run.failed as f64, run.reads_answered as f64, run.failed as f64, run.unavailable_fraction() * 100.0],
+    );
     // Dynamo's (3, 2, 2): overlap 1, one replica down tolerated each way.
     let f = Scenario::Majority.state().figures();
     assert_eq!((f.overlap, f.write_tolerates, f.read_tolerates), (1, 1, 1));
