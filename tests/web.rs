@@ -484,3 +484,6 @@ mod autoscaling;
 // ---- dns ----
 #[path = "web/dns.rs"]
 mod dns;
+// ---- quorum ----
+#[path = "web/quorum.rs"]
+mod quorum;

@@ -796,3 +796,49 @@ fn lesson_6_8_files_objects_and_blobs() {
     check(&text, "10 million objects lose one about every {} years", &[1.0 / (1e7 * 1e-11)]);
     check(&text, "16 in all (about **{}×**)", &[16.0 / 12.0]);
 }
+
+// ---- lesson 6.4, replication (the `quorum` widget) ----
+
+#[test]
+fn lesson_6_4_replication() {
+    use tradeoffs_core::model::quorum::{OPS, Preset as Scenario, QuorumState};
+    let text = lesson("replication.md");
+    assert!(text.contains("{{#widget quorum}}"), "the lesson no longer places the widget at its default");
+    let at = |pairs: &[(&str, &str)]| {
+        let (s, problems) = QuorumState::from_query(pairs);
+        assert!(problems.is_empty(), "{problems:?}");
+        s.run()
+    };
+    let stale = |pairs: &[(&str, &str)]| at(pairs).stale_reads as f64;
+    check(
+        &text,
+        "With W = 1 and R = 1, {} of the {} reads come back stale",
+        &[stale(&[]), at(&[]).reads_answered as f64],
+    );
+    check(&text, "Try W = 2: the stale reads drop to {}, since", &[stale(&[("w", "2")])]);
+    check(&text, "with one replica fewer to miss, {} reads are stale", &[stale(&[("down", "3")])]);
+    assert_eq!(at(&[("down", "3")]).failed, 0, "nothing fails with W and R at 1");
+    // The predict-then-touch check: R = 2 leaves fewer stale reads, but not none; R = 3 none.
+    let (one, two, three) = (stale(&[]), stale(&[("r", "2")]), stale(&[("r", "3")]));
+    assert!(0.0 < two && two < one, "R = 2 gives {two}, R = 1 {one}");
+    assert_eq!(three, 0.0);
+    assert!(text.contains("+ Fewer than with R = 1, but not 0"));
+    // Write all, read one, replica 3 down: the failed share, in percent.
+    let mut s = Scenario::WriteAll.state();
+    s.set("down", "3").unwrap();
+    let run = s.run();
+    check_answer(
+        &text,
+        "What percentage of the 40 operations will fail?\n= {} ± {} %",
+        run.unavailable_fraction() * 100.0,
+    );
+    assert_eq!(OPS, 40);
+    check(
+        &text,
+        "so all {} writes fail; reads need 1 and all {} succeed. {} of 40 is {} %",
+        &[run.failed as f64, run.reads_answered as f64, run.failed as f64, run.unavailable_fraction() * 100.0],
+    );
+    // Dynamo's (3, 2, 2): overlap 1, one replica down tolerated each way.
+    let f = Scenario::Majority.state().figures();
+    assert_eq!((f.overlap, f.write_tolerates, f.read_tolerates), (1, 1, 1));
+}
