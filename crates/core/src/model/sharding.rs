@@ -50,7 +50,7 @@ pub const MAX_VNODES: u32 = 200;
 pub const MAX_SKEW: f64 = 3.0;
 
 /// Salt of the ring's points, so that they do not follow the keys' hashes.
-const RING_SALT: u64 = 0x5EED_0F_C0FFEE_u64;
+const RING_SALT: u64 = 0x5EED_0FC0_FFEE_u64;
 
 names! {
     /// How keys are assigned to nodes.
