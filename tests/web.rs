@@ -484,3 +484,6 @@ mod autoscaling;
 // ---- dns ----
 #[path = "web/dns.rs"]
 mod dns;
+// ---- sharding ----
+#[path = "web/sharding.rs"]
+mod sharding;
