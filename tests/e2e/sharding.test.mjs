@@ -51,7 +51,9 @@ describe("the sharding widget", () => {
     const select = page.getByTestId("sharding-scheme-select");
     await select.focus();
     await select.selectOption("ring");
-    await page.waitForFunction(() => location.search.includes("scheme=ring"));
+    // The default with the ring is the lesson's "ring" scenario, and the address says so.
+    await page.waitForFunction(() => location.search.includes("preset=ring"));
+    assert.equal(await page.getByTestId("sharding-preset-select").inputValue(), "ring");
     assert.equal(await focusedTestId(page), "sharding-scheme-select", "the select keeps the focus");
     const ring = await num(page, "moved-fraction");
     assert.ok(Math.abs(ring - 0.2) < 0.04, `about 1/5 moves on a ring (${ring})`);
@@ -75,6 +77,8 @@ describe("the sharding widget", () => {
     await to.fill("5");
     assert.equal(await expectValue(page, "moved-fraction", "0.125"), "0.125");
     assert.equal(await valueOf(page, "max-load"), "1.25");
+    // Only what differs from the default is written: the scheme.
+    await page.waitForFunction(() => location.search === "?scheme=range");
     await page.reload();
     await page.getByTestId("moved-fraction").waitFor();
     assert.equal(await valueOf(page, "moved-fraction"), "0.125", "after a refresh");
