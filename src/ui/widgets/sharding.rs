@@ -8,7 +8,7 @@ use super::StateSink;
 use crate::html;
 use crate::html::Html;
 use crate::model::sharding::{Outcome, Preset, Scheme, ShardingState, caption, node_tag, percent};
-use crate::model::units::{data_value, fixed, grouped};
+use crate::model::units::{data_value, fixed, grouped, significant, trim};
 use crate::model::widget::UrlState;
 use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
 
@@ -89,11 +89,17 @@ fn spoken(s: &ShardingState, o: &Outcome) -> String {
         out.push_str(&format!(
             "; the busiest node serves {}× the mean of the requests, and the hottest key alone gets {} of them",
             fixed(o.max_requests, 2),
-            percent(o.hot_key_share)
+            share_text(o.hot_key_share)
         ));
     }
     out.push('.');
     out
+}
+
+/// A key's share of the requests for people, to three significant digits (`38.6 %`, and
+/// `0.01 %` for one key of 10,000, which one decimal would show as 0.0 %).
+fn share_text(fraction: f64) -> String {
+    format!("{} %", trim(significant(fraction * 100.0, 3)))
 }
 
 /// A count for people.
@@ -136,7 +142,7 @@ fn figures_html(s: &ShardingState, o: &Outcome) -> Html {
         h,
         r#"<div class="readout"><dt>Hottest key's share of requests</dt><dd data-testid="hot-key-share" data-value="{}">{}</dd></div></dl>"#,
         data_value(o.hot_key_share),
-        percent(o.hot_key_share)
+        share_text(o.hot_key_share)
     );
     html!(h, r#"<p class="result">{}.</p></div>"#, caption(s, o));
     h.push(&bars_html(s, o));
@@ -274,5 +280,8 @@ mod tests {
         well_formed(h.as_str()).unwrap();
         assert!(h.as_str().contains("(hot key)"));
         assert!(spoken(&s, &o).contains("the hottest key alone gets 38.6 %"), "{}", spoken(&s, &o));
+        // Without skew, one key of 10,000 has 0.01 % of the requests, not “0.0 %”.
+        let (s, _) = ShardingState::from_query::<&str, &str>(&[]);
+        assert!(figures_html(&s, &s.run()).as_str().contains(r#"data-value="0.0001">0.01 %"#));
     }
 }
