@@ -487,3 +487,6 @@ mod dns;
 // ---- quorum ----
 #[path = "web/quorum.rs"]
 mod quorum;
+// ---- sharding ----
+#[path = "web/sharding.rs"]
+mod sharding;

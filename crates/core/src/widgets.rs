@@ -24,6 +24,7 @@ macro_rules! for_each_widget {
             Dns dns DnsState,
             Autoscaling autoscaling AutoscalingState,
             Quorum quorum QuorumState,
+            Sharding sharding ShardingState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

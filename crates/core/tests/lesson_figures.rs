@@ -842,3 +842,71 @@ fn lesson_6_4_replication() {
     let f = Scenario::Majority.state().figures();
     assert_eq!((f.overlap, f.write_tolerates, f.read_tolerates), (1, 1, 1));
 }
+
+// ---- lesson 6.5, sharding and consistent hashing (the `sharding` widget) ----
+
+#[test]
+fn lesson_6_5_sharding() {
+    use tradeoffs_core::model::sharding::{Preset, Scheme, ShardingState};
+    let text = lesson("sharding-and-consistent-hashing.md");
+    for directive in [
+        "{{#widget sharding preset=range-hot-spot}}",
+        "{{#widget sharding}}",
+        "{{#widget sharding preset=one-token}}",
+        "{{#widget sharding preset=hot-key}}",
+    ] {
+        assert!(text.contains(&format!("{directive}\n")), "the lesson no longer places “{directive}”");
+    }
+    // Key ranges with the newest keys busiest, then the same keys by hash mod N.
+    let range = Preset::RangeHotSpot.state().run();
+    assert_eq!(range.max_load, 1.0);
+    let hashed = ShardingState { scheme: Scheme::Modulo, ..Preset::RangeHotSpot.state() }.run();
+    check(&text, "four equal key ranges hold exactly {} keys each", &[f64::from(range.nodes[0].after)]);
+    check(&text, "carries {} times its fair share of the requests", &[range.max_requests]);
+    check(&text, "the busiest node falls to {} times the mean", &[hashed.max_requests]);
+    // Hash mod N from 4 to 5: 4 residues of 20 stay.
+    check(&text, "From 4 nodes to 5, {} residues in every {} stay put: {} % of the keys move", &[4.0, 20.0, 80.0]);
+    let modulo = ShardingState::default().run();
+    check(
+        &text,
+        "under hash mod N moves {} of {} keys, {} %",
+        &[f64::from(modulo.moved), 10_000.0, modulo.moved_fraction * 100.0],
+    );
+    // The ring: predict, then switch.
+    let ring = Preset::Ring.state().run();
+    assert_eq!(ShardingState { scheme: Scheme::Ring, ..ShardingState::default() }, Preset::Ring.state());
+    check_answer(
+        &text,
+        "What percentage of the keys will move? Predict, then try it.\n= {} ± {} %",
+        ring.moved_fraction * 100.0,
+    );
+    check(&text, "The widget moves {} % of them", &[ring.moved_fraction * 100.0]);
+    assert_eq!(ring.nodes[..4].iter().map(|x| x.moved_in).sum::<u32>(), 0, "every moved key went to node 5");
+    // One point per node, then 100.
+    let one = Preset::OneToken.state().run();
+    check(
+        &text,
+        "already holds {} times the mean before the change, and {} times after",
+        &[one.max_load_before, one.max_load],
+    );
+    check(&text, "Set the points per node to 100 and the fullest node holds {} times the mean", &[ring.max_load]);
+    // Key ranges, 4 → 5 and 4 → 8, from the first widget (the default with the range scheme).
+    let split = ShardingState { scheme: Scheme::Range, ..ShardingState::default() }.run();
+    check(
+        &text,
+        "upper half to the new node, so only {} % of the keys move, but the three untouched ranges still hold {} times",
+        &[split.moved_fraction * 100.0, split.max_load],
+    );
+    assert_eq!(ShardingState { scheme: Scheme::Range, to: 8, ..ShardingState::default() }.run().max_load, 1.0);
+    // The hot key: 10 nodes, then 20.
+    let twenty = Preset::HotKey.state().run();
+    let ten = ShardingState { to: 10, ..Preset::HotKey.state() }.run();
+    check(&text, "the hottest key alone gets {} % of them", &[twenty.hot_key_share * 100.0]);
+    check(
+        &text,
+        "With 10 nodes the mean is {} % of the requests and the hot key's node carries over {} %: about {} times the mean. With 20 nodes the mean is {} %",
+        &[10.0, 40.0, ten.max_requests, 5.0],
+    );
+    assert!(ten.max_requests / 10.0 > 0.40);
+    check(&text, "that node still carries the hot key: {} times", &[twenty.max_requests]);
+}
