@@ -484,3 +484,6 @@ mod autoscaling;
 // ---- dns ----
 #[path = "web/dns.rs"]
 mod dns;
+// ---- index ----
+#[path = "web/index.rs"]
+mod index;
