@@ -8,7 +8,7 @@ use super::StateSink;
 use crate::html;
 use crate::html::Html;
 use crate::model::index::{Figures, IndexState, MAX_INDEXES, Preset, count, level_name};
-use crate::model::units::{data_value, format_bytes, grouped, significant, trim};
+use crate::model::units::{data_value, format_bytes, format_count, grouped, significant, trim};
 use crate::model::widget::{UrlState, Widget};
 use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
 
@@ -127,7 +127,7 @@ fn figures_html(s: &IndexState, f: &Figures) -> Html {
         r#"</dl><p class="result" data-testid="index-result">The index reads <strong>{}</strong> where the scan reads <strong>{}</strong>: about {} times fewer. With {} index{}, an insert changes {} (the table page and one leaf per index) after reading {} index pages to find those leaves.</p>"#,
         pages(f.lookup_pages),
         pages(f.scan_pages),
-        grouped(significant(f.ratio(), 3)),
+        format_count(significant(f.ratio(), 3)),
         s.indexes,
         if s.indexes == 1 { "" } else { "es" },
         pages(f.write_pages),
