@@ -322,7 +322,7 @@ impl Widget for IndexState {
                 self.key_bytes,
                 count(f.fan_out)
             ),
-            head: vec![String::new(), "Pages".into(), "Entries per page".into(), "Pages a lookup reads".into()],
+            head: vec!["Level".into(), "Pages".into(), "Entries per page".into(), "Pages a lookup reads".into()],
             rows,
         })
     }

@@ -213,6 +213,7 @@ fn the_twin_lists_the_levels_the_table_and_the_lookups() {
             vec!["Insert with 1 index: pages changed", "", "", "2"],
         ]
     );
+    assert_eq!(t.head, ["Level", "Pages", "Entries per page", "Pages a lookup reads"], "every column is named");
     assert_eq!(t.caption, "100,000,000 rows of 200 B in pages of 8,192 B; index entries of 2 × 8 B, 512 to a page");
 }
 
