@@ -490,3 +490,6 @@ mod quorum;
 // ---- sharding ----
 #[path = "web/sharding.rs"]
 mod sharding;
+// ---- index ----
+#[path = "web/index.rs"]
+mod index;

@@ -25,6 +25,7 @@ macro_rules! for_each_widget {
             Autoscaling autoscaling AutoscalingState,
             Quorum quorum QuorumState,
             Sharding sharding ShardingState,
+            Index index IndexState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

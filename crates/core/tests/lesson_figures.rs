@@ -910,3 +910,90 @@ fn lesson_6_5_sharding() {
     assert!(ten.max_requests / 10.0 > 0.40);
     check(&text, "that node still carries the hot key: {} times", &[twenty.max_requests]);
 }
+
+// ---- lesson 6.3, indexing (the `index` widget) ----
+
+#[test]
+fn lesson_6_3_indexing() {
+    use tradeoffs_core::model::index::{self as ix, IndexState};
+    let text = lesson("indexing.md");
+    let directive = "{{#widget index preset=postgres}}";
+    assert!(text.contains(directive), "the lesson no longer places “{directive}”");
+    let pg = IndexState::preset("postgres").unwrap();
+    let f = pg.figures();
+    let with = |pairs: &[(&str, &str)]| {
+        let mut s = pg.clone();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        s.figures()
+    };
+    // The scan.
+    check(
+        &text,
+        "An 8 KiB page holds 8,192 ÷ 200 = {} whole rows, so the table fills {} pages, about {} GB.",
+        &[f.rows_per_page as f64, f.scan_pages as f64, pg.table_bytes() / 1e9],
+    );
+    // The tree: fan-out, levels, the lookup.
+    assert_eq!(f.height(), 3, "“Three levels.”");
+    check(&text, "an 8 KiB page holds 8,192 ÷ 16 = {} entries", &[f.fan_out as f64]);
+    check(
+        &text,
+        "The 100 million leaf entries fill {} leaves; one entry per leaf fills {} pages above them",
+        &[f.levels[2].pages as f64, f.levels[1].pages as f64],
+    );
+    check(
+        &text,
+        "the table page holding the row: {} pages, against {}.",
+        &[f.lookup_pages as f64, f.scan_pages as f64],
+    );
+    // What each height reaches: the most rows with h levels, and one more needs h + 1.
+    for (h, most) in [(1, 512u64), (2, 262_144), (3, 134_217_728), (4, 68_719_476_736)] {
+        assert_eq!(with(&[("rows", &most.to_string())]).height(), h);
+        assert_eq!(with(&[("rows", &(most + 1).to_string())]).height(), h + 1);
+    }
+    check(
+        &text,
+        "what the tree can reach by the fan-out: {} rows with one level, {} with two, {} million with three, {} billion with four",
+        &[512.0, 262_144.0, 134_217_728.0 / 1e6, 68_719_476_736.0 / 1e9],
+    );
+    let upper = (f.levels[0].pages + f.levels[1].pages) as f64;
+    check(&text, "The root and the second level are only {} pages, about {} MB", &[upper, upper * 8_192.0 / 1e6]);
+    // Pages about 69 % full: 512 × 0.69 ≈ 353 entries, "nearer 350"; 350⁴ ≈ 1.5 × 10¹⁰.
+    check(&text, "four levels still reach about {} billion rows", &[350f64.powi(4) / 1e9]);
+    // The self-check: 10 billion rows.
+    let ten = with(&[("rows", "10B")]);
+    check_answer(&text, "Then set **Rows** to `10B`.\n= {} ± {} levels", ten.height() as f64);
+    check(
+        &text,
+        "the leaves become {} pages, then {}, then {}, then the root. A lookup reads {} pages while the scan grows to {}.",
+        &[
+            ten.levels[3].pages as f64,
+            ten.levels[2].pages as f64,
+            ten.levels[1].pages as f64,
+            ten.lookup_pages as f64,
+            ten.scan_pages as f64,
+        ],
+    );
+    let innodb = IndexState::preset("innodb").unwrap().figures();
+    check(
+        &text,
+        "(InnoDB's default): {} entries a page, and 100 million rows fit in {} levels again",
+        &[innodb.fan_out as f64, innodb.height() as f64],
+    );
+    // What an index costs: space and writes.
+    check(
+        &text,
+        "one index is {} pages, about {} GB beside the table's {} GB",
+        &[f.index_pages as f64, f.index_pages as f64 * 8_192.0 / 1e9, pg.table_bytes() / 1e9],
+    );
+    let five = with(&[("indexes", "5")]);
+    check(
+        &text,
+        "with one index an insert changes {} pages, with five it changes {}.",
+        &[f.write_pages as f64, five.write_pages as f64],
+    );
+    check_answer(&text, "read the sentence under the figures.\n= {} ± {} pages", five.write_reads as f64);
+    check(&text, "three pages each: 5 × 3 = {}.", &[five.write_reads as f64]);
+    assert_eq!(ix::MAX_INDEXES, 5);
+}
