@@ -23,6 +23,7 @@ macro_rules! for_each_widget {
             LoadBalancer load_balancer LoadBalancerState,
             Dns dns DnsState,
             Autoscaling autoscaling AutoscalingState,
+            Cache cache CacheState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };
