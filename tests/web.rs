@@ -484,3 +484,6 @@ mod autoscaling;
 // ---- dns ----
 #[path = "web/dns.rs"]
 mod dns;
+// ---- cache ----
+#[path = "web/cache.rs"]
+mod cache;

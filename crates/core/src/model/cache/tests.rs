@@ -433,3 +433,4 @@ fn more_writes_keep_the_same_keys() {
     assert_eq!(keys(0.3), keys(1.0));
     assert!(trace(100, 0.8, 1_000, 1.0, 5).iter().all(|r| r & WRITE != 0));
 }
+
