@@ -120,9 +120,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const chunks = chunksOf(loader);
   const sizes = new Map(chunks.map((c) => [c.file, gzipSync(readFileSync(`${dir}/${c.file}.wasm`), { level: 9 }).length]));
   const merged = toMerge(chunks, sizes);
+  // The module that re-exports the three joined imports to the others must import all three
+  // (a chunk that never touches the function table does not import it), so it goes first in
+  // the merge; the loader keeps its own order (its first chunk is defined before the others).
+  const exporter = merged.findIndex((c) => JOIN.every((field) => readFileSync(`${dir}/${c.file}.wasm`).includes(field)));
+  const order = exporter > 0 ? [merged[exporter], ...merged.filter((_, i) => i !== exporter)] : merged;
   if (merged.length >= 2) {
     const common = "chunk_common";
-    merge(dir, merged, common);
+    merge(dir, order, common);
     writeFileSync(loaderPath, relink(loader, merged, common));
     for (const c of merged) unlinkSync(`${dir}/${c.file}.wasm`);
     const before = merged.reduce((n, c) => n + sizes.get(c.file), 0);

@@ -20,8 +20,8 @@
 //! - `write-through`: the cache and the store are written together (one store write); a key
 //!   not cached is put into the cache (write-allocate).
 //! - `write-around`: the store is written (one store write); a cached copy is updated in
-//!   place, but a key not cached stays out of it (no-write-allocate, as Hennessy and Patterson
-//!   define write-around).
+//!   place, but a key not cached stays out of it (no-write-allocate, in the terms of processor
+//!   caches: Hennessy and Patterson, *Computer Architecture*, appendix B).
 //! - `write-back`: only the cache is written, and the item is marked dirty (a key not cached is
 //!   put in); the store is written when a dirty item is evicted. A crash at the end of the trace
 //!   loses every item still dirty: **lost on crash**. (A real write-back cache also flushes on a
