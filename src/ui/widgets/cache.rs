@@ -244,7 +244,8 @@ fn curve_panel(state: RwSignal<CacheState>, run: Memo<Counts>, curve: RwSignal<V
         let hi = x_of(sizes.last().copied().unwrap_or(1).max(s.capacity)).max(lo + 1.0);
         let ticks = sizes
             .iter()
-            .filter(|&&c| [1.0, 2.0, 5.0].contains(&(f64::from(c) / 10f64.powf(x_of(c).floor()))))
+            // Powers of ten only: nine labels would crowd a phone's chart.
+            .filter(|&&c| f64::from(c) == 10f64.powf(x_of(c).floor()))
             .map(|&c| (x_of(c), count(c)))
             .collect();
         let marks = run
@@ -294,7 +295,7 @@ fn curve_panel(state: RwSignal<CacheState>, run: Memo<Counts>, curve: RwSignal<V
     view! {
         <div class="panel chart-panel" data-panel="curve">
             <h3 class="panel-title">"Hit ratio against cache size, same trace"</h3>
-            <p class="panel-note">"Accent line: the simulated hit ratio at each size; grey line: the share of requests that go to that many most popular items."<span class="cache-busy" data-testid="cache-curve-busy">{busy}</span></p>
+            <p class="panel-note">"Coloured line: the simulated hit ratio at each size; plain line: the share of requests that go to that many most popular items."<span class="cache-busy" data-testid="cache-curve-busy">{busy}</span></p>
             {chart_canvas("cache-curve-chart", make)}
             <details class="chart-twin">
                 <summary>"The chart's data as a table"</summary>
