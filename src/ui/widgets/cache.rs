@@ -242,12 +242,18 @@ fn curve_panel(state: RwSignal<CacheState>, run: Memo<Counts>, curve: RwSignal<V
         let sizes = s.curve_sizes();
         let lo = x_of(sizes.first().copied().unwrap_or(1));
         let hi = x_of(sizes.last().copied().unwrap_or(1).max(s.capacity)).max(lo + 1.0);
-        let ticks = sizes
-            .iter()
-            // Powers of ten only: nine labels would crowd a phone's chart.
-            .filter(|&&c| f64::from(c) == 10f64.powf(x_of(c).floor()))
-            .map(|&c| (x_of(c), count(c)))
-            .collect();
+        // Powers of ten only (nine labels would crowd a phone's chart); a store whose sizes
+        // miss them gets its smallest, middle and largest size.
+        let mut ticks: Vec<(f64, String)> =
+            sizes.iter().filter(|&&c| f64::from(c) == 10f64.powf(x_of(c).floor())).map(|&c| (x_of(c), count(c))).collect();
+        if ticks.len() < 2 {
+            ticks = [0, sizes.len() / 2, sizes.len().saturating_sub(1)]
+                .iter()
+                .filter_map(|&i| sizes.get(i))
+                .map(|&c| (x_of(c), count(c)))
+                .collect();
+            ticks.dedup();
+        }
         let marks = run
             .read()
             .hit_ratio()
