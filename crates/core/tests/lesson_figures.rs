@@ -855,7 +855,15 @@ fn lesson_6_7_caching() {
     check(&text, "Store writes rise to one per write, {}, and nothing is lost", &[f64::from(wt.store_writes)]);
     check(&text, "and the crash still loses {} items", &[f64::from(wb.lost_on_crash)]);
     // Hand arithmetic: 1 + (1 − h) × 10 ms; the stampedes.
-    check(&text, "× 10 ms: {} ms at h = 0, {} ms at h = 0.9, {} ms at h = 0.99", &[11.0, 1.0 + 0.1 * 10.0, 1.0 + 0.01 * 10.0]);
-    check(&text, "If the key is read {} times a second and rebuilding takes {} ms, about {} requests", &[500.0, 200.0, 500.0 * 0.2]);
+    check(
+        &text,
+        "× 10 ms: {} ms at h = 0, {} ms at h = 0.9, {} ms at h = 0.99",
+        &[11.0, 1.0 + 0.1 * 10.0, 1.0 + 0.01 * 10.0],
+    );
+    check(
+        &text,
+        "If the key is read {} times a second and rebuilding takes {} ms, about {} requests",
+        &[500.0, 200.0, 500.0 * 0.2],
+    );
     check_answer(&text, "About how many requests rebuild it at once?\n= {} ± {} requests", 400.0 * 0.5);
 }
