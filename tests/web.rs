@@ -493,3 +493,6 @@ mod sharding;
 // ---- index ----
 #[path = "web/index.rs"]
 mod index;
+// ---- cache ----
+#[path = "web/cache.rs"]
+mod cache;

@@ -159,7 +159,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const report = [];
   groups.forEach((merged, k) => {
     const common = `chunk_group${k}`;
-    merge(dir, merged, common);
+    // The module that re-exports the three joined imports to the others must import all three
+    // (a chunk that never touches the function table does not import it), so it goes first in
+    // the merge; the loader keeps its own order (`relink` needs its first chunk first).
+    const exporter = merged.findIndex((c) => JOIN.every((field) => readFileSync(`${dir}/${c.file}.wasm`).includes(field)));
+    merge(dir, exporter > 0 ? [merged[exporter], ...merged.filter((_, i) => i !== exporter)] : merged, common);
     loader = relink(loader, merged, common);
     for (const c of merged) unlinkSync(`${dir}/${c.file}.wasm`);
     const before = merged.reduce((n, c) => n + sizes.get(c.file), 0);

@@ -26,6 +26,7 @@ macro_rules! for_each_widget {
             Quorum quorum QuorumState,
             Sharding sharding ShardingState,
             Index index IndexState,
+            Cache cache CacheState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

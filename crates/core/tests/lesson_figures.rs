@@ -997,3 +997,74 @@ fn lesson_6_3_indexing() {
     check(&text, "three pages each: 5 × 3 = {}.", &[five.write_reads as f64]);
     assert_eq!(ix::MAX_INDEXES, 5);
 }
+
+// ---- Lesson 6.7, caching: the figures the lesson quotes from the `cache` widget.
+
+#[test]
+fn lesson_6_7_caching() {
+    use tradeoffs_core::model::cache::{CacheState, Policy, Preset as CachePreset, Strategy};
+    let text = lesson("caching.md");
+    assert!(text.contains("{{#widget cache preset=skewed}}"));
+    assert!(text.contains("{{#widget cache preset=write-back}}"));
+    let pct = |r: Option<f64>| r.unwrap() * 100.0;
+    let skewed = CachePreset::Skewed.state();
+    let lru = skewed.run();
+    assert_eq!((skewed.requests, skewed.items, skewed.capacity, skewed.skew), (100_000, 10_000, 100, 0.8));
+    check(
+        &text,
+        "draws a trace of {} requests over {} items at skew {} and runs it through a cache that holds {} items, {} % of the store. With LRU eviction, the cache answers {} % of the reads. The {} most popular items receive {} % of all requests",
+        &[
+            f64::from(skewed.requests),
+            f64::from(skewed.items),
+            skewed.skew,
+            f64::from(skewed.capacity),
+            f64::from(skewed.capacity) / f64::from(skewed.items) * 100.0,
+            pct(lru.hit_ratio()),
+            f64::from(skewed.capacity),
+            skewed.ideal() * 100.0,
+        ],
+    );
+    let bigger = CacheState { capacity: 1_000, ..skewed.clone() };
+    check(&text, "Grow the cache to {} items and LRU reaches {} %", &[1_000.0, pct(bigger.run().hit_ratio())]);
+    // The first self-check: the uniform scenario hits about C/N = 1 %.
+    let uniform = CachePreset::Uniform.state();
+    assert_eq!(uniform, CacheState { skew: 0.0, ..skewed.clone() });
+    check_answer(&text, "then look.\n= {} ± {} %", pct(uniform.run().hit_ratio()));
+    // Eviction on the skewed trace.
+    let with = |policy| pct(CacheState { policy, ..skewed.clone() }.run().hit_ratio());
+    check(
+        &text,
+        "LFU reaches {} %, almost the ideal {} %; FIFO gets {} % and random {} %",
+        &[with(Policy::Lfu), skewed.ideal() * 100.0, with(Policy::Fifo), with(Policy::Random)],
+    );
+    check(&text, "(LRU, {} %), then predict", &[pct(lru.hit_ratio())]);
+    check(&text, "close to the {} % the {} most popular", &[skewed.ideal() * 100.0, 100.0]);
+    check(&text, "keeps them, reaching {} %", &[with(Policy::Lfu)]);
+    // Write-back and what a crash loses; write-through for the self-check.
+    let wb_state = CachePreset::WriteBack.state();
+    assert_eq!((wb_state.strategy, wb_state.writes, wb_state.policy), (Strategy::WriteBack, 0.3, Policy::Lru));
+    let wb = wb_state.run();
+    check(
+        &text,
+        "adds writes: {} % of the requests under write-back. Of {} writes, only {} reach the store",
+        &[wb_state.writes * 100.0, f64::from(wb.writes), f64::from(wb.store_writes)],
+    );
+    check(&text, "readout: {} items whose latest writes", &[f64::from(wb.lost_on_crash)]);
+    let wt = CacheState { strategy: Strategy::WriteThrough, ..wb_state.clone() }.run();
+    assert_eq!((wt.store_writes, wt.lost_on_crash), (wt.writes, 0));
+    assert_eq!(wt.hit_ratio(), wb.hit_ratio(), "write-through and write-back cache the same items");
+    check(&text, "Store writes rise to one per write, {}, and nothing is lost", &[f64::from(wt.store_writes)]);
+    check(&text, "and the crash still loses {} items", &[f64::from(wb.lost_on_crash)]);
+    // Hand arithmetic: 1 + (1 − h) × 10 ms; the stampedes.
+    check(
+        &text,
+        "× 10 ms: {} ms at h = 0, {} ms at h = 0.9, {} ms at h = 0.99",
+        &[11.0, 1.0 + 0.1 * 10.0, 1.0 + 0.01 * 10.0],
+    );
+    check(
+        &text,
+        "If the key is read {} times a second and rebuilding takes {} ms, about {} requests",
+        &[500.0, 200.0, 500.0 * 0.2],
+    );
+    check_answer(&text, "About how many requests rebuild it at once?\n= {} ± {} requests", 400.0 * 0.5);
+}
