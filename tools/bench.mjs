@@ -23,6 +23,7 @@ const FIELDS = [
   ["autoscaling", "as-load-input"],
   // Small whole numbers do not survive scaling: values given.
   ["index", "rows-input"],
+  ["cache", "cache-capacity-input"],
   ["quorum", "quorum-r-input", ["2", "3", "1"]],
   // (Under hash mod N, 4 → 5 and 4 → 10 nodes move the same keys: values that all differ.)
   ["sharding", "sharding-to-input", ["6", "3", "8", "5"]],
