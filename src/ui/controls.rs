@@ -20,6 +20,32 @@ pub fn fresh_id(prefix: &str) -> String {
 /// model, which is the only validator).
 pub type Apply = Callback<String, Result<(), String>>;
 
+/// The scenario menu of a widget whose scenario replaces every value: its options (`none` for
+/// values of the learner's own, selected when no scenario matches them) and what choosing one
+/// does: each text field (`texts[i]`, showing key `keys[i]`) shows the scenario's value, then
+/// the state takes them all.
+pub fn scenario_menu<S: UrlState + Send + Sync + 'static, const M: usize, const N: usize>(
+    state: RwSignal<S>,
+    none: &'static str,
+    scenarios: [(&'static str, &'static str); M],
+    texts: [RwSignal<String>; N],
+    keys: [&'static str; N],
+) -> (Memo<Html>, Callback<String>) {
+    let options = Memo::new(move |_| {
+        let current = state.read().named().unwrap_or("");
+        options_html(std::iter::once(("", none)).chain(scenarios), current)
+    });
+    let pick = Callback::new(move |name: String| {
+        if let Some(next) = S::preset(&name) {
+            for (text, key) in texts.iter().zip(keys) {
+                text.set(next.get(key));
+            }
+            state.set(next);
+        }
+    });
+    (options, pick)
+}
+
 /// The [`Apply`] of a field bound to one key of a widget's URL state: the model reads the text
 /// (and says what is wrong with it), and the state changes only when it is right; `then` runs
 /// on the changed state (e.g. to forget a scenario the state no longer is).

@@ -12,7 +12,7 @@ use crate::model::autoscaling::{AutoscalingState, Direction, Pattern, Preset, Ru
 use crate::model::units::{data_value, fixed, grouped, trim};
 use crate::model::widget::UrlState;
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
-use crate::ui::controls::{Apply, Choice, TextField, markup, options_html};
+use crate::ui::controls::{Apply, Choice, TextField, markup, options_html, scenario_menu};
 
 island!(autoscaling, AutoscalingState, AutoscalingWidget);
 
@@ -45,24 +45,11 @@ pub fn AutoscalingWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let run = Memo::new(move |_| state.read().run());
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own numbers)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
+    // A scenario replaces every value: the fields show the new ones.
+    let (scenarios, pick) = scenario_menu(state, "(your own numbers)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let patterns = Memo::new(move |_| {
         let current = state.read().pattern.name();
         options_html(Pattern::ALL.map(|p| (p.name(), p.label())), current)
-    });
-    // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = AutoscalingState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
     });
     let pattern = Callback::new(move |name: String| {
         if let Ok(next) = state.with_untracked(|s| s.with("pattern", &name)) {

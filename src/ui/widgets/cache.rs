@@ -20,7 +20,7 @@ use crate::model::cache::{CacheState, Counts, CurvePoint, Policy, Preset, Reques
 use crate::model::units::{data_value, grouped};
 use crate::model::widget::UrlState;
 use crate::ui::chart::{Axis, LineChart, chart_canvas};
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html, scenario_menu};
 
 island!(cache, CacheState, CacheWidget);
 
@@ -67,12 +67,8 @@ pub fn CacheWidget(
         state.read().run_on(&t.0)
     });
     let curve = chart_points(state, trace);
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own settings)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
+    // A scenario replaces every value: the fields show the new ones.
+    let (scenarios, pick) = scenario_menu(state, "(your own settings)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let policies = Memo::new(move |_| {
         let current = state.read().policy.name();
         options_html(Policy::ALL.map(|p| (p.name(), p.label())), current)
@@ -80,15 +76,6 @@ pub fn CacheWidget(
     let strategies = Memo::new(move |_| {
         let current = state.read().strategy.name();
         options_html(Strategy::ALL.map(|s| (s.name(), s.label())), current)
-    });
-    // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = CacheState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
     });
     let choose_policy = Callback::new(move |name: String| {
         if let Some(policy) = Policy::from_name(&name) {

@@ -10,7 +10,7 @@ use crate::html::Html;
 use crate::model::estimator::{self, Estimate, EstimatorState, Preset};
 use crate::model::units::{data_value, fixed, format_bits, format_bytes, format_count};
 use crate::model::widget::UrlState;
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, scenario_menu};
 
 island!(estimator, EstimatorState, EstimatorWidget);
 
@@ -38,21 +38,8 @@ pub fn EstimatorWidget(
     let texts = FIELDS.map(|(_, _, _, key, _)| RwSignal::new(initial.get(key)));
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own numbers)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
     // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = EstimatorState::preset(&name) {
-            for (text, (_, _, _, key, _)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
-    });
+    let (scenarios, pick) = scenario_menu(state, "(your own numbers)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key, _)| key));
     let fields = texts
         .into_iter()
         .zip(FIELDS)

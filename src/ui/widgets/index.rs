@@ -10,7 +10,7 @@ use crate::html::Html;
 use crate::model::index::{Figures, IndexState, MAX_INDEXES, Preset, count, level_name};
 use crate::model::units::{data_value, format_bytes, format_count, grouped, significant, trim};
 use crate::model::widget::{UrlState, Widget};
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html, scenario_menu};
 
 island!(index, IndexState, IndexWidget);
 
@@ -38,25 +38,12 @@ pub fn IndexWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let figures = Memo::new(move |_| state.read().figures());
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own numbers)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
+    // A scenario replaces every value: the fields show the new ones.
+    let (scenarios, pick) = scenario_menu(state, "(your own numbers)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key, _)| key));
     let counts = Memo::new(move |_| {
         let current = state.read().indexes.to_string();
         let names: Vec<String> = (0..=MAX_INDEXES).map(|k| k.to_string()).collect();
         options_html(names.iter().map(|n| (n.as_str(), n.as_str())), &current)
-    });
-    // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = IndexState::preset(&name) {
-            for (text, (_, _, _, key, _)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
     });
     let choose = Callback::new(move |k: String| {
         if let Ok(next) = state.with_untracked(|s| s.with("indexes", &k)) {

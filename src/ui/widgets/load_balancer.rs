@@ -10,7 +10,7 @@ use crate::html::Html;
 use crate::model::load_balancer::{Algorithm, LoadBalancerState, Preset, Run, caption, condition, ms_text};
 use crate::model::units::{data_value, fixed, grouped};
 use crate::model::widget::UrlState;
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html, scenario_menu};
 
 island!(load_balancer, LoadBalancerState, LoadBalancerWidget);
 
@@ -40,24 +40,11 @@ pub fn LoadBalancerWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let run = Memo::new(move |_| state.read().run());
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own settings)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
+    // A scenario replaces every value: the fields show the new ones.
+    let (scenarios, pick) = scenario_menu(state, "(your own settings)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let algorithms = Memo::new(move |_| {
         let current = state.read().algorithm.name();
         options_html(Algorithm::ALL.map(|a| (a.name(), a.label())), current)
-    });
-    // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = LoadBalancerState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
     });
     let choose = Callback::new(move |name: String| {
         if let Some(algorithm) = Algorithm::from_name(&name) {

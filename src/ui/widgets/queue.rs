@@ -11,7 +11,7 @@ use crate::model::queue::{Drain, Preset, QueueState, Steady};
 use crate::model::units::{data_value, fixed, format_duration, grouped, significant, trim};
 use crate::model::widget::UrlState;
 use crate::ui::chart::{Axis, LineChart, chart_canvas, nice_ticks};
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, scenario_menu};
 
 island!(queue, QueueState, QueueWidget);
 
@@ -34,21 +34,8 @@ pub fn QueueWidget(
     let texts = FIELDS.map(|(_, _, _, key)| RwSignal::new(initial.get(key)));
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own numbers)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
     // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = QueueState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
-    });
+    let (scenarios, pick) = scenario_menu(state, "(your own numbers)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let fields = texts
         .into_iter()
         .zip(FIELDS)

@@ -13,7 +13,7 @@ use crate::model::quorum::{
 };
 use crate::model::units::data_value;
 use crate::model::widget::UrlState;
-use crate::ui::controls::{Apply, Choice, TextField, markup, options_html, sentence};
+use crate::ui::controls::{Apply, Choice, TextField, markup, scenario_menu, sentence};
 
 island!(quorum, QuorumState, QuorumWidget);
 
@@ -40,21 +40,8 @@ pub fn QuorumWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let run = Memo::new(move |_| state.read().run());
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own settings)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
     // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = QuorumState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
-    });
+    let (scenarios, pick) = scenario_menu(state, "(your own settings)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let fields = texts
         .into_iter()
         .zip(FIELDS)

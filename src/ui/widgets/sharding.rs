@@ -10,7 +10,7 @@ use crate::html::Html;
 use crate::model::sharding::{Outcome, Preset, Scheme, ShardingState, caption, node_tag, percent};
 use crate::model::units::{data_value, fixed, grouped, significant, trim};
 use crate::model::widget::UrlState;
-use crate::ui::controls::{Choice, TextField, key_field, markup, options_html};
+use crate::ui::controls::{Choice, TextField, key_field, markup, options_html, scenario_menu};
 
 island!(sharding, ShardingState, ShardingWidget);
 
@@ -37,24 +37,11 @@ pub fn ShardingWidget(
     let state = RwSignal::new(initial);
     sink.provide(Signal::derive(move || state.read().query_string()));
     let run = Memo::new(move |_| state.read().run());
-    let scenarios = Memo::new(move |_| {
-        let current = state.read().named().unwrap_or("");
-        let mut list = vec![("", "(your own settings)")];
-        list.extend(Preset::ALL.map(|p| (p.name(), p.label())));
-        options_html(list, current)
-    });
+    // A scenario replaces every value: the fields show the new ones.
+    let (scenarios, pick) = scenario_menu(state, "(your own settings)", Preset::ALL.map(|p| (p.name(), p.label())), texts, FIELDS.map(|(_, _, _, key)| key));
     let schemes = Memo::new(move |_| {
         let current = state.read().scheme.name();
         options_html(Scheme::ALL.map(|s| (s.name(), s.label())), current)
-    });
-    // A scenario replaces every value: the fields show the new ones.
-    let pick = Callback::new(move |name: String| {
-        if let Some(next) = ShardingState::preset(&name) {
-            for (text, (_, _, _, key)) in texts.iter().zip(FIELDS) {
-                text.set(next.get(key));
-            }
-            state.set(next);
-        }
     });
     let choose = Callback::new(move |name: String| {
         if let Some(scheme) = Scheme::from_name(&name) {
