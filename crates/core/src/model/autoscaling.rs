@@ -460,18 +460,7 @@ impl UrlState for AutoscalingState {
         }
     }
 
-    fn preset(name: &str) -> Option<AutoscalingState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
-
-    /// The scenario whose values these are, if any: changing any value leaves it.
-    fn named(&self) -> Option<&'static str> {
-        Preset::ALL.into_iter().find(|p| p.state() == *self).map(Preset::name)
-    }
+    crate::scenarios!(Preset);
 
     /// Settings that contradict each other are reported and mended: a scale-in threshold at or
     /// above the scale-out one drops to just below it, a maximum below the minimum rises to it.

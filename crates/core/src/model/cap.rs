@@ -756,13 +756,7 @@ impl UrlState for CapState {
         }
     }
 
-    fn preset(name: &str) -> Option<CapState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
+    crate::scenarios!(Preset, lookup);
 
     fn named(&self) -> Option<&'static str> {
         self.preset.map(Preset::name)

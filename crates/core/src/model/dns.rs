@@ -593,13 +593,7 @@ impl UrlState for DnsState {
         }
     }
 
-    fn preset(name: &str) -> Option<DnsState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
+    crate::scenarios!(Preset, lookup);
 
     /// The scenario whose settings these are, wherever the stepper stands.
     fn named(&self) -> Option<&'static str> {

@@ -225,13 +225,7 @@ impl UrlState for EstimatorState {
         }
     }
 
-    fn preset(name: &str) -> Option<EstimatorState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
+    crate::scenarios!(Preset, lookup);
 
     /// The scenario, while every value is still its own.
     fn named(&self) -> Option<&'static str> {

@@ -435,18 +435,7 @@ impl UrlState for QuorumState {
         }
     }
 
-    fn preset(name: &str) -> Option<QuorumState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
-
-    /// The scenario whose values these are, if any: changing any value leaves it.
-    fn named(&self) -> Option<&'static str> {
-        Preset::ALL.into_iter().find(|p| p.state() == *self).map(Preset::name)
-    }
+    crate::scenarios!(Preset);
 
     /// W or R above N is lowered to N, and said.
     fn settle(&mut self, problems: &mut Vec<ParamProblem>) {

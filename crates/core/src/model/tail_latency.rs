@@ -964,13 +964,7 @@ impl UrlState for TailState {
         }
     }
 
-    fn preset(name: &str) -> Option<TailState> {
-        Preset::from_name(name).map(Preset::state)
-    }
-
-    fn presets() -> Vec<&'static str> {
-        Preset::ALL.map(Preset::name).to_vec()
-    }
+    crate::scenarios!(Preset, lookup);
 
     fn named(&self) -> Option<&'static str> {
         self.preset.map(Preset::name)

@@ -13,6 +13,31 @@
 
 use super::query::{self, ParamProblem};
 
+/// The scenario methods of a [`UrlState`] whose scenarios are an enum with `ALL`, `name`,
+/// `from_name` and `state`, written inside its `impl UrlState`: `preset` and `presets`, and
+/// `named` (the scenario whose values these are exactly), unless the widget says how it names
+/// its state (`scenarios!(Preset, lookup)` writes the first two only).
+#[macro_export]
+macro_rules! scenarios {
+    ($preset:ident, lookup) => {
+        fn preset(name: &str) -> Option<Self> {
+            $preset::from_name(name).map($preset::state)
+        }
+
+        fn presets() -> Vec<&'static str> {
+            $preset::ALL.map($preset::name).to_vec()
+        }
+    };
+    ($preset:ident) => {
+        $crate::scenarios!($preset, lookup);
+
+        /// The scenario whose values these are, if any: changing any value leaves it.
+        fn named(&self) -> Option<&'static str> {
+            $preset::ALL.into_iter().find(|p| p.state() == *self).map($preset::name)
+        }
+    };
+}
+
 /// A widget's state as it lives in a URL query.
 pub trait UrlState: Clone + PartialEq + Default {
     /// Every key, in the order [`UrlState::to_query`] writes them (`preset` first, for widgets
