@@ -38,6 +38,8 @@ pub fn start() {
     let theme = nav::wire_chrome();
     app::provide(BasePath(base.clone()), theme);
     super::quiz::listen();
+    super::keys::listen();
+    super::print::listen();
     super::widgets::keep_kit();
     let shell = Rc::new(Shell {
         islands: Islands::new(root),

@@ -160,11 +160,38 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
     let preload = if preload.is_empty() { String::new() } else { format!(r#" data-preload="{}""#, preload.join(" ")) };
     let _ = write!(
         h,
-        "</ol></nav></aside>\n<main id=\"main\" tabindex=\"-1\" data-page=\"{}\"{preload}>\n{main}\n</main></div>\n",
+        "</ol></nav>{SHORTCUTS_BUTTON}</aside>\n<main id=\"main\" tabindex=\"-1\" data-page=\"{}\"{preload}>\n{main}\n</main></div>\n{SHORTCUTS}",
         escape(route)
     );
     h
 }
+
+/// The button at the foot of the table of contents that lists the keyboard shortcuts (the `?`
+/// key does the same); shown only when scripts run.
+const SHORTCUTS_BUTTON: &str = r#"<p class="sidebar-foot"><button type="button" class="shortcuts-button" data-testid="shortcuts-button" aria-haspopup="dialog" aria-controls="shortcuts">Keyboard shortcuts <kbd>?</kbd></button></p>"#;
+
+/// Every keyboard shortcut of the site, in a dialog the app opens (`ui::keys`). Its Close
+/// button is a `method="dialog"` form, so closing needs no script of its own.
+const SHORTCUTS: &str = concat!(
+    r#"<dialog id="shortcuts" class="shortcuts" tabindex="-1" aria-labelledby="shortcuts-title" data-testid="shortcuts">"#,
+    r#"<h2 id="shortcuts-title">Keyboard shortcuts</h2>"#,
+    r#"<h3>Anywhere, when no control has the focus</h3><dl>"#,
+    r#"<div><dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous or next lesson</dd></div>"#,
+    r#"<div><dt><kbd>/</kbd> or <kbd>s</kbd></dt><dd>Search the lessons</dd></div>"#,
+    r#"<div><dt><kbd>?</kbd></dt><dd>This list</dd></div>"#,
+    r#"<div><dt><kbd>Tab</kbd>, <kbd>Shift</kbd> + <kbd>Tab</kbd></dt><dd>Move between links and controls</dd></div>"#,
+    r#"<div><dt><kbd>Esc</kbd></dt><dd>Close a dialog</dd></div></dl>"#,
+    r#"<h3>In a widget that steps (CAP, saga, DNS), when it has the focus</h3><dl>"#,
+    r#"<div><dt><kbd>→</kbd> or <kbd>Page Down</kbd></dt><dd>Next step</dd></div>"#,
+    r#"<div><dt><kbd>←</kbd> or <kbd>Page Up</kbd></dt><dd>Step back</dd></div></dl>"#,
+    r#"<h3>Presenting a widget (what a clicker sends)</h3><dl>"#,
+    r#"<div><dt><kbd>→</kbd> or <kbd>Page Down</kbd></dt><dd>Next step, then the next setup</dd></div>"#,
+    r#"<div><dt><kbd>←</kbd> or <kbd>Page Up</kbd></dt><dd>Back</dd></div>"#,
+    r#"<div><dt><kbd>B</kbd></dt><dd>Blank the screen; any key brings it back</dd></div>"#,
+    r#"<div><dt><kbd>Esc</kbd></dt><dd>Stop presenting</dd></div></dl>"#,
+    r#"<form method="dialog"><button class="shortcuts-close" data-testid="shortcuts-close">Close</button></form>"#,
+    "</dialog>\n"
+);
 
 fn page(
     catalog: &Catalog,
