@@ -6,7 +6,21 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { clean, live, open, PHONE, shot, start } from "./harness.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+// axe-core's WCAG 2.x A/AA rules and best practices on what is on screen (the page behind a
+// modal dialog is inert, so that is the dialog).
+const axe = async (page) => {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+    const result = await window.axe.run(document.getElementById("shortcuts"), { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+};
 
 let env;
 before(async () => {
@@ -103,6 +117,7 @@ describe("the list of shortcuts", () => {
     await page.keyboard.press("ArrowRight");
     await page.waitForTimeout(300);
     assert.equal(route(page), "caching", "→ does not turn the lesson behind the dialog");
+    assert.deepEqual(await axe(page), [], "axe finds nothing in the dialog");
     await shot(page, "shortcuts-light");
     await page.keyboard.press("Escape");
     await dialog(page).waitFor({ state: "hidden" });
@@ -120,6 +135,7 @@ describe("the list of shortcuts", () => {
     await dialog(page).waitFor();
     const box = await dialog(page).boundingBox();
     assert.ok(box.width <= 390 && box.x >= 0, `the dialog fits the phone (${box.x}, ${box.width})`);
+    assert.deepEqual(await axe(page), [], "axe finds nothing in the dialog, dark");
     await shot(page, "shortcuts-phone-dark");
     await dialog(page).getByRole("button", { name: "Close" }).click();
     await dialog(page).waitFor({ state: "hidden" });
