@@ -9,6 +9,7 @@ pub mod chart;
 pub mod controls;
 pub mod islands;
 pub mod nav;
+pub mod progress;
 pub mod quiz;
 pub mod router;
 pub mod shell;

@@ -101,7 +101,8 @@ impl Position {
 
 /// Whitespace runs become one space, control characters go, at most [`MAX_TITLE`] characters.
 fn clean_title(text: &str) -> String {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
     words.join(" ").chars().take(MAX_TITLE).collect()
 }
 
@@ -154,9 +155,14 @@ pub enum ImportError {
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ImportError::TooLarge => write!(f, "This file is too large to be a progress file (a progress file is a few kilobytes)."),
+            ImportError::TooLarge => {
+                write!(f, "This file is too large to be a progress file (a progress file is a few kilobytes).")
+            }
             ImportError::NotJson | ImportError::NotProgress => {
-                write!(f, "This file is not a Tradeoffs progress file. Choose the tradeoffs-progress.json file that Export saved.")
+                write!(
+                    f,
+                    "This file is not a Tradeoffs progress file. Choose the tradeoffs-progress.json file that Export saved."
+                )
             }
             ImportError::Version(v) => write!(
                 f,
@@ -247,6 +253,27 @@ impl Progress {
             }
         }
         (right, answered)
+    }
+
+    /// How many self-checks of a lesson were answered right on the first try, and how many
+    /// answered, counting every result kept (see [`Progress::prune`]).
+    pub fn tally(&self, lesson: &str) -> (usize, usize) {
+        let Some(results) = self.checks.get(lesson) else { return (0, 0) };
+        (results.values().filter(|o| **o == Outcome::Right).count(), results.len())
+    }
+
+    /// Forgets a lesson's results for self-checks it no longer has (`checks`: the ids on its
+    /// page, which an edit of the lesson changes). Returns whether anything was forgotten.
+    pub fn prune<'a>(&mut self, lesson: &str, checks: impl IntoIterator<Item = &'a str>) -> bool {
+        let Some(results) = self.checks.get_mut(lesson) else { return false };
+        let keep: BTreeSet<&str> = checks.into_iter().collect();
+        let before = results.len();
+        results.retain(|id, _| keep.contains(id.as_str()));
+        let changed = results.len() != before;
+        if results.is_empty() {
+            self.checks.remove(lesson);
+        }
+        changed
     }
 
     /// Remembers where reading stopped.
@@ -635,12 +662,14 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => {
                             let unit = self.hex4()?;
-                            if (0xD800..0xDC00).contains(&unit) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+                            if (0xD800..0xDC00).contains(&unit) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+                            {
                                 let back = self.at;
                                 self.at += 2;
                                 match self.hex4()? {
                                     low @ 0xDC00..0xE000 => {
-                                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)).unwrap_or('\u{FFFD}')
+                                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                                            .unwrap_or('\u{FFFD}')
                                     }
                                     _ => {
                                         self.at = back;

@@ -53,10 +53,11 @@ fn hostile_json() -> impl Strategy<Value = String> {
         any::<String>().prop_map(|s| format!("{s:?}")),
     ];
     let list = prop::collection::vec(value.clone(), 0..6).prop_map(|v| format!("[{}]", v.join(",")));
-    let checks = prop::collection::vec(("[a-z0-9<-]{0,8}", "[0-9]{1,3}-[0-9a-fA-F]{7,9}", value.clone()), 0..6).prop_map(|v| {
-        let inner: Vec<String> = v.iter().map(|(l, c, o)| format!("{l:?}: {{{c:?}: {o}}}")).collect();
-        format!("{{{}}}", inner.join(","))
-    });
+    let checks = prop::collection::vec(("[a-z0-9<-]{0,8}", "[0-9]{1,3}-[0-9a-fA-F]{7,9}", value.clone()), 0..6)
+        .prop_map(|v| {
+            let inner: Vec<String> = v.iter().map(|(l, c, o)| format!("{l:?}: {{{c:?}: {o}}}")).collect();
+            format!("{{{}}}", inner.join(","))
+        });
     let last = (value.clone(), value.clone(), value.clone(), value.clone())
         .prop_map(|(l, h, t, o)| format!(r#"{{"lesson": {l}, "heading": {h}, "title": {t}, "offset": {o}}}"#));
     let doc = (list.clone(), list, checks, prop_oneof![last, value.clone()], prop_oneof![Just("1".to_string()), value])

@@ -139,7 +139,11 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
                 Some(slug) => {
                     let here = route.strip_prefix("lessons/") == Some(slug);
                     // Its self-checks, which the app counts the learner's results against.
-                    let checks = e.file.as_deref().and_then(|f| catalog.lessons.iter().find(|l| l.file == f)).map_or(0, |l| l.checks);
+                    let checks = e
+                        .file
+                        .as_deref()
+                        .and_then(|f| catalog.lessons.iter().find(|l| l.file == f))
+                        .map_or(0, |l| l.checks);
                     let _ = write!(
                         h,
                         r#"<li class="toc-lesson" data-slug="{slug}"{checks}><a href="{href}"{current}><span class="toc-number">{number}</span> {title}</a></li>"#,

@@ -18,7 +18,10 @@ fn the_export_format_reads_back_what_it_wrote() {
     let p = sample();
     let json = p.to_json();
     assert!(json.starts_with("{\n  \"format\": \"tradeoffs-progress\",\n  \"version\": 1,"), "{json}");
-    assert!(json.contains("\"checks\": {\n    \"cdns\": {\"1-0a1b2c3d\": \"right\", \"2-ffffffff\": \"wrong\"}\n  }"), "{json}");
+    assert!(
+        json.contains("\"checks\": {\n    \"cdns\": {\"1-0a1b2c3d\": \"right\", \"2-ffffffff\": \"wrong\"}\n  }"),
+        "{json}"
+    );
     assert!(json.contains("\"last\": {\"lesson\": \"replication\", \"heading\": \"leader-and-followers\""), "{json}");
     assert_eq!(Progress::from_json(&json), Ok(Read { progress: p.clone(), skipped: 0 }));
     assert_eq!(Progress::from_bytes(json.as_bytes()).map(|r| r.progress), Ok(p));
@@ -50,7 +53,10 @@ fn what_is_not_a_progress_file_is_refused_with_a_reason() {
     assert_eq!(Progress::from_json("[1,2]"), Err(ImportError::NotProgress));
     assert_eq!(Progress::from_json("{\"a\": 1}"), Err(ImportError::NotProgress));
     assert_eq!(Progress::from_json(r#"{"format": "tradeoffs-progress"}"#), Err(ImportError::NotProgress));
-    assert_eq!(Progress::from_json(r#"{"format": "tradeoffs-progress", "version": "1"}"#), Err(ImportError::NotProgress));
+    assert_eq!(
+        Progress::from_json(r#"{"format": "tradeoffs-progress", "version": "1"}"#),
+        Err(ImportError::NotProgress)
+    );
     assert_eq!(
         Progress::from_json(r#"{"format": "tradeoffs-progress", "version": 2}"#),
         Err(ImportError::Version("2".to_string()))
@@ -69,7 +75,8 @@ fn what_is_not_a_progress_file_is_refused_with_a_reason() {
         assert_eq!(Progress::from_json(bad), Err(ImportError::NotJson), "{bad}");
     }
     // Too deep to be ours.
-    let deep = format!(r#"{{"format": "tradeoffs-progress", "version": 1, "x": {}{}}}"#, "[".repeat(100), "]".repeat(100));
+    let deep =
+        format!(r#"{{"format": "tradeoffs-progress", "version": 1, "x": {}{}}}"#, "[".repeat(100), "]".repeat(100));
     assert_eq!(Progress::from_json(&deep), Err(ImportError::NotJson));
     // The sentences say what to do.
     assert!(ImportError::NotProgress.to_string().contains("not a Tradeoffs progress file"));
@@ -141,9 +148,17 @@ fn records_change_as_the_learner_goes() {
     p.record("cdns", "3-00000000", Outcome::Right); // Tried again.
     p.record("cdns", "nope", Outcome::Right);
     assert_eq!(p.score("cdns", ["1-00000000", "2-00000000", "3-00000000", "4-00000000"]), (2, 3));
-    // A result for a question the lesson no longer has is not counted.
+    assert_eq!(p.tally("cdns"), (2, 3));
+    // A result for a question the lesson no longer has is not counted, and is forgotten when
+    // the lesson is visited again.
     assert_eq!(p.score("cdns", ["2-11111111"]), (0, 0));
     assert_eq!(p.score("apis", ["1-00000000"]), (0, 0));
+    let mut edited = p.clone();
+    assert!(edited.prune("cdns", ["1-00000000", "3-00000000", "4-12345678"]));
+    assert_eq!(edited.tally("cdns"), (1, 2));
+    assert!(!edited.prune("cdns", ["1-00000000", "3-00000000"]));
+    assert!(edited.prune("cdns", []));
+    assert!(!edited.checks.contains_key("cdns"));
     for i in 0..MAX_CHECKS + 10 {
         p.record("big", &format!("{}-00000000", i + 1), Outcome::Right);
     }
@@ -179,7 +194,10 @@ fn merging_unites_and_keeps_the_better_result() {
 fn json_strings_and_numbers_read_as_json_parse_reads_them() {
     let doc = |last: &str| format!(r#"{{"format":"tradeoffs-progress","version":1e0,"last":{last}}}"#);
     let title = |last: &str| Progress::from_json(&doc(last)).map(|r| r.progress.last.map(|p| p.title));
-    assert_eq!(title(r#"{"lesson":"a","title":"\u00e9\ud83d\ude00\/\"\\\b\f\n\r\t"}"#), Ok(Some("é😀/\"\\".to_string())));
+    assert_eq!(
+        title(r#"{"lesson":"a","title":"\u00e9\ud83d\ude00\/\"\\\b\f\n\r\t"}"#),
+        Ok(Some("é😀/\"\\".to_string()))
+    );
     // A lone surrogate reads as the replacement character, as TextDecoder would write it.
     assert_eq!(title(r#"{"lesson":"a","title":"\ud800x"}"#), Ok(Some("\u{FFFD}x".to_string())));
     assert_eq!(title(r#"{"lesson":"a","title":"\ud800\u0041"}"#), Ok(Some("\u{FFFD}A".to_string())));
@@ -187,7 +205,10 @@ fn json_strings_and_numbers_read_as_json_parse_reads_them() {
     assert_eq!(title(r#"{"lesson":"a","title":"\u12"}"#), Err(ImportError::NotJson));
     assert_eq!(title("null"), Ok(None));
     // Offsets: a number from 0 to 1.
-    let offset = |o: &str| Progress::from_json(&doc(&format!(r#"{{"lesson":"a","offset":{o}}}"#))).map(|r| r.progress.last.map(|p| p.offset));
+    let offset = |o: &str| {
+        Progress::from_json(&doc(&format!(r#"{{"lesson":"a","offset":{o}}}"#)))
+            .map(|r| r.progress.last.map(|p| p.offset))
+    };
     assert_eq!(offset("0.5"), Ok(Some(0.5)));
     assert_eq!(offset("-0"), Ok(Some(0.0)));
     assert_eq!(offset("5E-1"), Ok(Some(0.5)));

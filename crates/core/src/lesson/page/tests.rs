@@ -83,7 +83,8 @@ fn a_lesson_page_holds_its_title_text_widgets_and_self_checks() {
     assert!(alpha.body.contains(r#"data-correct="1""#));
     // Each self-check carries its id for the learner's results: its number and a hash of its
     // question, different for each.
-    let ids: Vec<&str> = alpha.body.split(r#" data-check=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    let ids: Vec<&str> =
+        alpha.body.split(r#" data-check=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids[0].starts_with("1-") && ids[1].starts_with("2-") && ids[0][2..] != ids[1][2..], "{ids:?}");
     assert!(ids.iter().all(|id| crate::progress::is_check_id(id)));
@@ -92,11 +93,7 @@ fn a_lesson_page_holds_its_title_text_widgets_and_self_checks() {
     assert!(done < alpha.body.find(r#"class="pager""#).unwrap());
     assert!(alpha.body.contains("Pick &lt;one&gt;"), "the question is escaped Markdown");
     assert!(alpha.body.contains(r#"<p class="quiz-key">The right choice: yes</p>"#));
-    assert!(
-        alpha.body.contains(
-            r#"data-value="43.2" data-tolerance="0.5" data-answer="43.2 (± 0.5) minutes""#
-        )
-    );
+    assert!(alpha.body.contains(r#"data-value="43.2" data-tolerance="0.5" data-answer="43.2 (± 0.5) minutes""#));
     assert!(alpha.body.contains("<summary>Show the answer</summary>"));
     // The pager: no previous lesson, the next written one (the planned one is skipped).
     assert!(alpha.body.contains(r#"<a href="/lessons/beta" class="pager-next" rel="next">"#));
