@@ -115,7 +115,9 @@ pub fn arrive(main: &Element) {
             ((), changed)
         });
         if RESUMING.with(|r| r.replace(false)) {
-            resume(&lesson);
+            // After the page change has scrolled to the link's #heading.
+            let later = wasm_bindgen::closure::Closure::once_into_js(move || resume(&lesson));
+            let _ = window().set_timeout_with_callback(later.unchecked_ref());
         }
     }
     show();
@@ -208,7 +210,7 @@ pub fn show() {
         for li in &items {
             let slug = li.get_attribute("data-slug").unwrap_or_default();
             let total: usize = li.get_attribute("data-checks").and_then(|c| c.parse().ok()).unwrap_or(0);
-            let (is_open, is_done) = (p.opened.contains(&slug), p.is_done(&slug));
+            let (is_open, is_done) = (p.is_opened(&slug), p.is_done(&slug));
             opened += usize::from(is_open);
             done += usize::from(is_done);
             let _ = li.class_list().toggle_with_force("read", is_open);
@@ -355,7 +357,7 @@ fn say(text: &str) {
 
 /// "4 lessons opened, 2 marked done and 5 self-check results".
 fn counts(p: &Progress) -> String {
-    let results: usize = p.checks.values().map(|r| r.len()).sum();
+    let results: usize = p.checks.iter().map(|(_, r)| r.len()).sum();
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {} marked done and {}",
@@ -380,9 +382,13 @@ fn act(action: &str) {
     match action {
         "export" => export(),
         "import" => {
-            if let Some(input) = one(".progress-file").and_then(|i| i.dyn_into::<HtmlElement>().ok()) {
-                input.click();
-            }
+            // In a later task: the file input's own click would come back to this listener.
+            let choose = wasm_bindgen::closure::Closure::once_into_js(|| {
+                if let Some(input) = one(".progress-file").and_then(|i| i.dyn_into::<HtmlElement>().ok()) {
+                    input.click();
+                }
+            });
+            let _ = window().set_timeout_with_callback(choose.unchecked_ref());
         }
         "clear" => {
             ask(true);

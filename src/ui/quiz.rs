@@ -164,7 +164,7 @@ pub fn restore(main: &Element) {
                 Outcome::Right => "right",
                 Outcome::Wrong => "not right",
             };
-            again_line(&quiz, &format!("You answered this before: {how} on the first try. "));
+            again_line(&quiz, &format!("You answered this before: {how} on the first try."));
         }
     }
 }

@@ -20,8 +20,10 @@
 //! skipped and counted, and the rest is kept. The site's script (`tools/site-script.js`)
 //! resets a stored value with a notice by the same whole-value rule (size, JSON, object,
 //! format, version); the entries are this module's to check. Nothing here panics.
+//!
+//! The lists are sorted `Vec`s rather than B-tree sets and maps: this code runs in the app's
+//! shell, where each B-tree type would bring kilobytes of its own code.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// The local-storage key of the lessons opened (a comma list; older than this module).
@@ -182,17 +184,36 @@ pub struct Read {
     pub skipped: usize,
 }
 
-/// A learner's progress.
+/// A lesson's self-check results, sorted by check id.
+pub type Results = Vec<(String, Outcome)>;
+
+/// A learner's progress. Every list is sorted and without repeats (the methods keep it so).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
     /// Lessons opened.
-    pub opened: BTreeSet<String>,
+    pub opened: Vec<String>,
     /// Lessons marked done.
-    pub done: BTreeSet<String>,
-    /// Self-check results: lesson → check id → outcome.
-    pub checks: BTreeMap<String, BTreeMap<String, Outcome>>,
+    pub done: Vec<String>,
+    /// Self-check results by lesson, sorted by lesson.
+    pub checks: Vec<(String, Results)>,
     /// Where reading stopped.
     pub last: Option<Position>,
+}
+
+/// Where `key` is in a list sorted by `name`: `Ok(index)` or `Err(index to insert at)`.
+fn find<T>(list: &[T], key: &str, name: impl Fn(&T) -> &str) -> Result<usize, usize> {
+    list.binary_search_by(|x| name(x).cmp(key))
+}
+
+/// Adds `s` to a sorted list of at most [`MAX_LESSONS`]; `false` when it was there or full.
+fn add(list: &mut Vec<String>, s: &str) -> bool {
+    match find(list, s, String::as_str) {
+        Err(i) if list.len() < MAX_LESSONS => {
+            list.insert(i, s.to_string());
+            true
+        }
+        _ => false,
+    }
 }
 
 impl Progress {
@@ -203,50 +224,80 @@ impl Progress {
 
     /// Notes a lesson opened; `false` when it already was (or is not a lesson's name).
     pub fn open(&mut self, lesson: &str) -> bool {
-        is_slug(lesson) && self.opened.len() < MAX_LESSONS && self.opened.insert(lesson.to_string())
+        is_slug(lesson) && add(&mut self.opened, lesson)
     }
 
     /// Marks a lesson done, or not.
     pub fn set_done(&mut self, lesson: &str, done: bool) {
         if !done {
-            self.done.remove(lesson);
-        } else if is_slug(lesson) && self.done.len() < MAX_LESSONS {
-            self.done.insert(lesson.to_string());
+            if let Ok(i) = find(&self.done, lesson, String::as_str) {
+                self.done.remove(i);
+            }
+        } else if is_slug(lesson) {
+            add(&mut self.done, lesson);
         }
     }
 
     /// Whether a lesson is marked done.
     pub fn is_done(&self, lesson: &str) -> bool {
-        self.done.contains(lesson)
+        find(&self.done, lesson, String::as_str).is_ok()
+    }
+
+    /// Whether a lesson was opened.
+    pub fn is_opened(&self, lesson: &str) -> bool {
+        find(&self.opened, lesson, String::as_str).is_ok()
+    }
+
+    /// A lesson's self-check results.
+    pub fn results(&self, lesson: &str) -> Option<&Results> {
+        find(&self.checks, lesson, |(l, _)| l).ok().map(|i| &self.checks[i].1)
     }
 
     /// Records a self-check's outcome (replacing an earlier one).
     pub fn record(&mut self, lesson: &str, check: &str, outcome: Outcome) {
+        self.try_record(lesson, check, outcome);
+    }
+
+    /// [`Progress::record`], saying whether it was kept (`false`: not valid, or no room).
+    fn try_record(&mut self, lesson: &str, check: &str, outcome: Outcome) -> bool {
         if !is_slug(lesson) || !is_check_id(check) {
-            return;
+            return false;
         }
-        if !self.checks.contains_key(lesson) && self.checks.len() >= MAX_LESSONS {
-            return;
+        let at = match find(&self.checks, lesson, |(l, _)| l) {
+            Ok(i) => i,
+            Err(i) if self.checks.len() < MAX_LESSONS => {
+                self.checks.insert(i, (lesson.to_string(), Vec::new()));
+                i
+            }
+            Err(_) => return false,
+        };
+        let results = &mut self.checks[at].1;
+        match find(results, check, |(c, _)| c) {
+            Ok(j) => results[j].1 = outcome,
+            Err(j) if results.len() < MAX_CHECKS => results.insert(j, (check.to_string(), outcome)),
+            Err(_) => {
+                if results.is_empty() {
+                    self.checks.remove(at);
+                }
+                return false;
+            }
         }
-        let results = self.checks.entry(lesson.to_string()).or_default();
-        if results.contains_key(check) || results.len() < MAX_CHECKS {
-            results.insert(check.to_string(), outcome);
-        }
+        true
     }
 
     /// A self-check's recorded outcome.
     pub fn outcome(&self, lesson: &str, check: &str) -> Option<Outcome> {
-        self.checks.get(lesson)?.get(check).copied()
+        let results = self.results(lesson)?;
+        find(results, check, |(c, _)| c).ok().map(|j| results[j].1)
     }
 
     /// How many of `checks` (a lesson's self-check ids, as its page has them) were answered
     /// right on the first try, and how many answered at all. Results recorded against
     /// questions the lesson no longer has are not counted.
     pub fn score<'a>(&self, lesson: &str, checks: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-        let Some(results) = self.checks.get(lesson) else { return (0, 0) };
         let (mut right, mut answered) = (0, 0);
         for id in checks {
-            match results.get(id) {
+            match self.outcome(lesson, id) {
                 Some(Outcome::Right) => (right, answered) = (right + 1, answered + 1),
                 Some(Outcome::Wrong) => answered += 1,
                 None => {}
@@ -258,20 +309,21 @@ impl Progress {
     /// How many self-checks of a lesson were answered right on the first try, and how many
     /// answered, counting every result kept (see [`Progress::prune`]).
     pub fn tally(&self, lesson: &str) -> (usize, usize) {
-        let Some(results) = self.checks.get(lesson) else { return (0, 0) };
-        (results.values().filter(|o| **o == Outcome::Right).count(), results.len())
+        let Some(results) = self.results(lesson) else { return (0, 0) };
+        (results.iter().filter(|(_, o)| *o == Outcome::Right).count(), results.len())
     }
 
     /// Forgets a lesson's results for self-checks it no longer has (`checks`: the ids on its
     /// page, which an edit of the lesson changes). Returns whether anything was forgotten.
     pub fn prune<'a>(&mut self, lesson: &str, checks: impl IntoIterator<Item = &'a str>) -> bool {
-        let Some(results) = self.checks.get_mut(lesson) else { return false };
-        let keep: BTreeSet<&str> = checks.into_iter().collect();
+        let Ok(at) = find(&self.checks, lesson, |(l, _)| l) else { return false };
+        let keep: Vec<&str> = checks.into_iter().collect();
+        let results = &mut self.checks[at].1;
         let before = results.len();
-        results.retain(|id, _| keep.contains(id.as_str()));
+        results.retain(|(id, _)| keep.contains(&id.as_str()));
         let changed = results.len() != before;
         if results.is_empty() {
-            self.checks.remove(lesson);
+            self.checks.remove(at);
         }
         changed
     }
@@ -311,7 +363,7 @@ impl Progress {
     fn json(&self, with_opened: bool) -> String {
         let mut out = String::with_capacity(256);
         let _ = write!(out, "{{\n  \"format\": \"{FORMAT}\",\n  \"version\": {VERSION}");
-        let list = |out: &mut String, name: &str, set: &BTreeSet<String>| {
+        let list = |out: &mut String, name: &str, set: &[String]| {
             let _ = write!(out, ",\n  \"{name}\": [");
             for (i, s) in set.iter().enumerate() {
                 out.push_str(if i == 0 { "" } else { ", " });
@@ -390,22 +442,11 @@ impl Progress {
                         continue;
                     };
                     for (check, outcome) in results {
-                        let outcome = match outcome {
-                            Json::String(o) => Outcome::from_name(o),
-                            _ => None,
+                        let kept = match outcome {
+                            Json::String(o) => Outcome::from_name(o).is_some_and(|o| p.try_record(lesson, check, o)),
+                            _ => false,
                         };
-                        let room = p.checks.contains_key(lesson) || p.checks.len() < MAX_LESSONS;
-                        match outcome {
-                            Some(o) if room && is_slug(lesson) && is_check_id(check) => {
-                                let results = p.checks.entry(lesson.clone()).or_default();
-                                if results.contains_key(check) || results.len() < MAX_CHECKS {
-                                    results.insert(check.clone(), o);
-                                } else {
-                                    skipped += 1;
-                                }
-                            }
-                            _ => skipped += 1,
-                        }
+                        skipped += usize::from(!kept);
                     }
                 }
             }
@@ -443,7 +484,7 @@ impl Progress {
     /// What local storage holds: the lessons opened as a comma list (for [`READ_KEY`]) and the
     /// rest in the export format (for [`PROGRESS_KEY`]).
     pub fn to_storage(&self) -> (String, String) {
-        (self.opened.iter().cloned().collect::<Vec<_>>().join(","), self.json(false))
+        (self.opened.join(","), self.json(false))
     }
 
     /// The progress local storage holds (either key may be missing). A stored value that
@@ -460,16 +501,14 @@ impl Progress {
 }
 
 /// A list of lessons: the valid names, up to [`MAX_LESSONS`]; the rest counted as skipped.
-fn lessons(value: Option<&Json>, skipped: &mut usize) -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
+fn lessons(value: Option<&Json>, skipped: &mut usize) -> Vec<String> {
+    let mut set = Vec::new();
     match value {
         None => {}
         Some(Json::Array(items)) => {
             for item in items {
                 match item {
-                    Json::String(s) if is_slug(s) && (set.len() < MAX_LESSONS || set.contains(s)) => {
-                        set.insert(s.clone());
-                    }
+                    Json::String(s) if is_slug(s) && (add(&mut set, s) || find(&set, s, String::as_str).is_ok()) => {}
                     _ => *skipped += 1,
                 }
             }
