@@ -395,7 +395,9 @@ impl Progress {
             quote(&mut out, &p.heading);
             out.push_str(", \"title\": ");
             quote(&mut out, &p.title);
-            let _ = write!(out, ", \"offset\": {}}}", p.offset);
+            out.push_str(", \"offset\": ");
+            out.push_str(&offset_text(p.offset));
+            out.push('}');
         }
         out.push_str("\n}\n");
         out
@@ -425,8 +427,8 @@ impl Progress {
             _ => return Err(ImportError::NotProgress),
         }
         match field("version") {
-            Some(Json::Number(v)) if *v == f64::from(VERSION) => {}
-            Some(Json::Number(v)) => return Err(ImportError::Version(v.to_string())),
+            Some(Json::Number(v, _)) if *v == f64::from(VERSION) => {}
+            Some(Json::Number(_, text)) => return Err(ImportError::Version(text.chars().take(20).collect())),
             _ => return Err(ImportError::NotProgress),
         }
         let mut p = Progress::default();
@@ -462,7 +464,7 @@ impl Progress {
                     _ => None,
                 };
                 let offset = match get("offset") {
-                    Some(Json::Number(n)) if (0.0..=1.0).contains(n) => Some(*n),
+                    Some(Json::Number(n, _)) if (0.0..=1.0).contains(n) => Some(*n),
                     None => Some(0.0),
                     _ => None,
                 };
@@ -498,6 +500,17 @@ impl Progress {
         }
         p
     }
+}
+
+/// An offset from 0 to 1 in ten-thousandths as JSON (`0`, `0.25`, `1`), without the float
+/// printer: this code runs in the app's shell, which has no other use for it.
+fn offset_text(offset: f64) -> String {
+    let n = (offset.clamp(0.0, 1.0) * 10_000.0).round() as u32;
+    if n % 10_000 == 0 {
+        return (n / 10_000).to_string();
+    }
+    let digits = format!("{n:04}");
+    format!("0.{}", digits.trim_end_matches('0'))
 }
 
 /// A list of lessons: the valid names, up to [`MAX_LESSONS`]; the rest counted as skipped.
@@ -540,7 +553,8 @@ fn quote(out: &mut String, text: &str) {
 enum Json {
     Null,
     Bool,
-    Number(f64),
+    /// Its value, and its text as written (for a message).
+    Number(f64, String),
     String(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
@@ -629,7 +643,12 @@ impl Parser<'_> {
                     }
                 }
             }
-            _ => self.number().map(Json::Number),
+            _ => {
+                let start = self.at;
+                let value = self.number()?;
+                let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?.to_string();
+                Some(Json::Number(value, text))
+            }
         }
     }
 

@@ -81,6 +81,10 @@ fn what_is_not_a_progress_file_is_refused_with_a_reason() {
     // The sentences say what to do.
     assert!(ImportError::NotProgress.to_string().contains("not a Tradeoffs progress file"));
     assert!(ImportError::Version("2".into()).to_string().contains("version 2"));
+    assert_eq!(
+        Progress::from_json(r#"{"format": "tradeoffs-progress", "version": 2.50}"#),
+        Err(ImportError::Version("2.50".to_string()))
+    );
 }
 
 #[test]
@@ -103,6 +107,16 @@ fn unreadable_entries_are_skipped_and_counted_and_the_rest_kept() {
     assert_eq!(p.last, None);
     // "<script>", 7, "", done, 3 bad checks, ../etc's check, apis' list, last.
     assert_eq!(read.skipped, 10);
+}
+
+#[test]
+fn offsets_are_written_in_ten_thousandths() {
+    for (offset, text) in
+        [(0.0, "0"), (1.0, "1"), (0.25, "0.25"), (0.5, "0.5"), (0.0001, "0.0001"), (0.1235, "0.1235"), (0.99999, "1")]
+    {
+        assert_eq!(offset_text(offset), text);
+        assert_eq!(text.parse::<f64>().unwrap(), (offset * 10_000.0_f64).round() / 10_000.0);
+    }
 }
 
 #[test]
