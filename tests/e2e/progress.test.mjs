@@ -106,7 +106,7 @@ describe("progress", () => {
     assert.equal(await score.innerText(), `1/${total}`);
     assert.equal(await lag.getByTestId("quiz-before").innerText(), "You answered this before: not right on the first try.");
     assert.equal(await lost.getByTestId("quiz-before").innerText(), "You answered this before: right on the first try.");
-    assert.equal(await quizzes.first().getByTestId("quiz-before").count(), 0, "an unanswered one says nothing");
+    assert.equal(await page.locator("section[data-quiz=number]").first().getByTestId("quiz-before").count(), 0, "an unanswered one says nothing");
     // Try again, from the keyboard: the self-check is fresh, the focus on its first choice.
     await lag.getByRole("button", { name: "Try again" }).focus();
     await page.keyboard.press("Enter");
@@ -116,7 +116,7 @@ describe("progress", () => {
     await lag.getByRole("button", { name: /For a minute after a user changes/ }).click();
     assert.equal(await score.innerText(), `2/${total}`);
     // A prediction: typed and checked with Enter.
-    const number = quizzes.first();
+    const number = page.locator("section[data-quiz=number]").first();
     await number.getByRole("textbox").fill("50");
     await number.getByRole("textbox").press("Enter");
     assert.match(await number.getByTestId("quiz-verdict").innerText(), /^Right/);
