@@ -11,6 +11,7 @@ pub mod islands;
 pub mod keys;
 pub mod nav;
 pub mod print;
+pub mod progress;
 pub mod quiz;
 pub mod router;
 pub mod shell;

@@ -1,7 +1,8 @@
 // The site's one script of its own beside the app (tools/site.mjs fills in BASE and OFFLINE and
 // puts it first in every page's head, so that it runs before the app starts):
-// - what this browser saved for the site (the theme, the lessons read) that cannot be read is
-//   reset before the app reads it, keeping every lesson it could read, with a notice;
+// - what this browser saved for the site (the theme, the lessons read, the rest of the progress)
+//   that cannot be read is reset before the app reads it, keeping every lesson it could read,
+//   with a notice;
 // - when the app's WebAssembly stops (a Rust panic, or any other trap), a panel says so and
 //   offers to reload, instead of a page whose controls silently stopped answering;
 // - in release builds it registers the service worker (tools/sw.js) and, when a new build has
@@ -34,6 +35,21 @@
     if (items.length > 1000 || !items.every(lesson)) {
       localStorage.setItem("tradeoffs.read", [...new Set(items.filter(lesson))].slice(0, 1000).sort().join(","));
       notice("Some of your saved reading progress could not be read and was reset; the lessons it could read stay marked.", "site-notice");
+    }
+    // The rest of the progress (lessons done, self-check results, where reading stopped): reset
+    // when it is not the format at all, by the same rule as the core's reader
+    // (tradeoffs_core::progress: at most 1,000,000 bytes, JSON, an object naming the format and
+    // version 1). Entries inside it are the core's to check: it keeps what it can read.
+    const stored = localStorage.getItem("tradeoffs.progress");
+    if (stored !== null) {
+      let value = null;
+      try {
+        value = new TextEncoder().encode(stored).length <= 1000000 ? JSON.parse(stored) : null;
+      } catch {}
+      if (!value || typeof value !== "object" || Array.isArray(value) || value.format !== "tradeoffs-progress" || value.version !== 1) {
+        localStorage.removeItem("tradeoffs.progress");
+        notice("Your saved lessons done, self-check results and reading place could not be read and were reset.", "site-notice");
+      }
     }
   } catch {
     // No storage (a private window may refuse it): nothing to check.

@@ -1,9 +1,7 @@
 //! The navigation chrome the page already has, brought to life: the menu button that opens
-//! the table of contents on narrow screens, the theme switch, the marks for the current page
-//! and for lessons already read, and the landing page's reading count. The chrome itself is
-//! written at build time (`lesson::page`) and never rendered again here.
-
-use std::collections::BTreeSet;
+//! the table of contents on narrow screens, the theme switch and the marks for the current page
+//! (the learner's progress marks are [`super::progress`]'s). The chrome itself is written at
+//! build time (`lesson::page`) and never rendered again here.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,7 +9,6 @@ use wasm_bindgen::JsCast;
 use super::app::Theme;
 use super::browser;
 
-const PROGRESS_KEY: &str = "tradeoffs.read";
 const THEME_KEY: &str = "tradeoffs.theme";
 
 /// The stored theme, or the system preference when there is none.
@@ -33,45 +30,6 @@ fn apply_theme(theme: Theme, store: bool) {
     }
     if store {
         browser::store(THEME_KEY, name);
-    }
-}
-
-/// The lessons a learner has opened, kept in local storage so it survives a reload.
-pub struct Progress(BTreeSet<String>);
-
-impl Progress {
-    /// Reads progress from local storage.
-    pub fn load() -> Progress {
-        let read = browser::load(PROGRESS_KEY)
-            .map(|text| text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect())
-            .unwrap_or_default();
-        Progress(read)
-    }
-
-    /// Marks a lesson as read and saves.
-    pub fn mark(&mut self, slug: &str) {
-        if self.0.insert(slug.to_string()) {
-            browser::store(PROGRESS_KEY, &self.0.iter().cloned().collect::<Vec<_>>().join(","));
-        }
-    }
-
-    /// Ticks the lessons read in the table of contents, and counts them on the landing page.
-    pub fn show(&self) {
-        let doc = document();
-        let Ok(items) = doc.query_selector_all(".toc-lesson[data-slug]") else { return };
-        for i in 0..items.length() {
-            let Some(li) = items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            let read = li.get_attribute("data-slug").is_some_and(|s| self.0.contains(&s));
-            let _ = li.class_list().toggle_with_force("read", read);
-        }
-        if let Some(note) = doc.query_selector("[data-testid=progress-note]").ok().flatten() {
-            let written = items.length() as usize;
-            let read = (0..items.length())
-                .filter_map(|i| items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
-                .filter(|li| li.get_attribute("data-slug").is_some_and(|s| self.0.contains(&s)))
-                .count();
-            note.set_text_content(Some(&format!("{read} of {written} written lessons read")));
-        }
     }
 }
 

@@ -4,6 +4,8 @@
 //! to them all from the document: a choice marks itself right or wrong, a prediction is checked
 //! against the answer with its tolerance, and either opens the disclosure. Nothing is drawn
 //! again, so focus stays where it is and the verdict (`aria-live`) is the one thing announced.
+//! The first answer (since the page opened, or since "Try again") is kept in the learner's
+//! progress ([`super::progress`]); a self-check answered on an earlier visit says so.
 //!
 //! Part of the shell: every lesson has self-checks, and number parsing is shared with the
 //! widgets, whose chunks are smaller for it.
@@ -14,6 +16,7 @@ use web_sys::Element;
 
 use crate::lesson::QuizAnswer;
 use crate::model::units::parse_number;
+use crate::progress::Outcome;
 
 /// Starts listening to every self-check, now and on later pages. Safe to call twice.
 pub fn listen() {
@@ -25,6 +28,8 @@ pub fn listen() {
         let Some(quiz) = target.closest("section[data-quiz]").ok().flatten() else { return };
         if let Some(choice) = target.closest(".quiz-choice").ok().flatten() {
             pick(&quiz, &choice);
+        } else if target.closest(".quiz-again").ok().flatten().is_some() {
+            again(&quiz);
         } else if target.closest(".quiz-check").ok().flatten().is_some() {
             check(&quiz);
         }
@@ -75,9 +80,93 @@ fn pick(quiz: &Element, picked: &Element) {
         let _ = choice.set_attribute("aria-pressed", if is_picked { "true" } else { "false" });
         if is_picked {
             say(quiz, if Some(i) == correct { "Right." } else { "Not quite: the highlighted choice is right." });
+            answered(quiz, Some(i) == correct);
         }
     }
     reveal(quiz);
+}
+
+/// An answer was given: the first since the page opened (or since "Try again") is the one the
+/// learner's progress keeps. Offers to try again.
+fn answered(quiz: &Element, right: bool) {
+    if !quiz.has_attribute("data-answered") {
+        let _ = quiz.set_attribute("data-answered", "");
+        super::progress::record(quiz, right);
+    }
+    again_line(quiz, "");
+}
+
+/// The line under the verdict: `note` (what was answered before) and a "Try again" button.
+fn again_line(quiz: &Element, note: &str) {
+    let doc = document();
+    let line = match quiz.query_selector(".quiz-again-line").ok().flatten() {
+        Some(line) => line,
+        None => {
+            let (Ok(line), Ok(text), Ok(button)) =
+                (doc.create_element("p"), doc.create_element("span"), doc.create_element("button"))
+            else {
+                return;
+            };
+            let _ = line.set_attribute("class", "quiz-again-line");
+            let _ = text.set_attribute("class", "quiz-before");
+            let _ = text.set_attribute("data-testid", "quiz-before");
+            let _ = button.set_attribute("type", "button");
+            let _ = button.set_attribute("class", "quiz-again");
+            button.set_text_content(Some("Try again"));
+            let _ = line.append_child(&text);
+            let _ = line.append_child(&button);
+            match quiz.query_selector(".quiz-verdict").ok().flatten() {
+                Some(verdict) => drop(verdict.after_with_node_1(&line)),
+                None => drop(quiz.append_child(&line)),
+            }
+            line
+        }
+    };
+    if let Some(text) = line.query_selector(".quiz-before").ok().flatten() {
+        text.set_text_content(Some(note));
+    }
+}
+
+/// "Try again": the self-check as it was before any answer; the next answer is kept.
+fn again(quiz: &Element) {
+    let _ = quiz.remove_attribute("data-answered");
+    for choice in elements(quiz, ".quiz-choice") {
+        let _ = choice.class_list().remove_2("right", "wrong");
+        let _ = choice.set_attribute("aria-pressed", "false");
+    }
+    if let Some(input) = quiz
+        .query_selector(".quiz-number input")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value("");
+    }
+    say(quiz, "");
+    if let Some(answer) = quiz.query_selector("details.quiz-answer").ok().flatten() {
+        let _ = answer.remove_attribute("open");
+    }
+    let first = quiz.query_selector(".quiz-choice, .quiz-number input").ok().flatten();
+    if let Some(line) = quiz.query_selector(".quiz-again-line").ok().flatten() {
+        line.remove();
+    }
+    if let Some(first) = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = first.focus();
+    }
+}
+
+/// Self-checks the learner answered before (on an earlier visit) say so, with "Try again".
+pub fn restore(main: &Element) {
+    for quiz in elements(main, "section[data-quiz]") {
+        if let Some(outcome) = super::progress::outcome(&quiz) {
+            let _ = quiz.set_attribute("data-answered", "");
+            let how = match outcome {
+                Outcome::Right => "right",
+                Outcome::Wrong => "not right",
+            };
+            again_line(&quiz, &format!("You answered this before: {how} on the first try."));
+        }
+    }
 }
 
 /// A prediction was submitted: right within the tolerance, or the answer.
@@ -94,8 +183,14 @@ fn check(quiz: &Element) {
         .unwrap_or_default();
     let expected = QuizAnswer::Number { value, tolerance, unit: String::new() };
     match parse_number(&typed) {
-        Ok(n) if expected.accepts(n) => say(quiz, &format!("Right: {answer_text}.")),
-        Ok(_) => say(quiz, &format!("Not quite: the answer is {answer_text}.")),
+        Ok(n) if expected.accepts(n) => {
+            say(quiz, &format!("Right: {answer_text}."));
+            answered(quiz, true);
+        }
+        Ok(_) => {
+            say(quiz, &format!("Not quite: the answer is {answer_text}."));
+            answered(quiz, false);
+        }
         Err(e) => return say(quiz, &format!("Type your prediction first ({e}).")),
     }
     reveal(quiz);

@@ -3,12 +3,12 @@
 //! Every page arrives as complete HTML (written at build time by `lesson::page`): the reader
 //! sees the text before any WebAssembly has loaded. The shell then takes the page over without
 //! drawing it again: it wires the chrome ([`super::nav`]), listens to the self-checks
-//! ([`super::quiz`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
+//! ([`super::quiz`]), shows and keeps the learner's progress ([`super::progress`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
 //! HTML file and swaps its `<main>` in, with the title, description and current-page marks;
 //! back and forward do the same. A fetched page stays in the HTTP cache, so a reload or the
 //! next visit costs nothing.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -18,14 +18,13 @@ use web_sys::Element;
 use super::app::{self, BasePath};
 use super::browser;
 use super::islands::Islands;
-use super::nav::{self, Progress};
+use super::nav;
 use super::router::{self, Page};
 
 /// The running app.
 struct Shell {
     base: String,
     islands: Islands,
-    progress: RefCell<Progress>,
     /// Counts page changes, so that a slow fetch for a page already left is dropped.
     visit: Cell<u32>,
 }
@@ -40,13 +39,9 @@ pub fn start() {
     super::quiz::listen();
     super::keys::listen();
     super::print::listen();
+    super::progress::listen();
     super::widgets::keep_kit();
-    let shell = Rc::new(Shell {
-        islands: Islands::new(root),
-        base,
-        progress: RefCell::new(Progress::load()),
-        visit: Cell::new(0),
-    });
+    let shell = Rc::new(Shell { islands: Islands::new(root), base, visit: Cell::new(0) });
     // The router's listeners hold the shell for the life of the page.
     let go = shell.clone();
     router::listen(&shell.base, move |pushed| go.clone().open(pushed));
@@ -144,14 +139,12 @@ impl Shell {
         }
     }
 
-    /// The page is in place: marks, progress, islands.
+    /// The page is in place: marks, self-checks answered before, progress, islands.
     fn settle(&self, main: &Element) {
         let route = main.get_attribute("data-page").unwrap_or_default();
         nav::mark_current(&self.base, &route);
-        if let Some(slug) = route.strip_prefix("lessons/") {
-            self.progress.borrow_mut().mark(slug);
-        }
-        self.progress.borrow().show();
+        super::quiz::restore(main);
+        super::progress::arrive(main);
         self.islands.scan(main);
     }
 

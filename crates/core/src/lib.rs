@@ -5,6 +5,8 @@
 //! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page;
 //! - [`html`]: markup escaped by construction ([`html!`]), for everything the app puts
 //!   into `innerHTML`;
+//! - [`progress`]: a learner's progress (lessons done, self-check results, where reading
+//!   stopped), its export file and what local storage holds, read from hostile input;
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
@@ -14,4 +16,5 @@
 pub mod html;
 pub mod lesson;
 pub mod model;
+pub mod progress;
 pub mod widgets;

@@ -19,6 +19,8 @@ pub struct LessonInfo {
     pub title: String,
     /// Widgets it embeds, in order of first use.
     pub widgets: Vec<WidgetKind>,
+    /// How many self-checks it has.
+    pub checks: usize,
 }
 
 impl LessonInfo {
@@ -32,7 +34,8 @@ impl LessonInfo {
                 widgets.push(w.kind);
             }
         }
-        LessonInfo { file: file.to_string(), title: lesson.title.clone(), widgets }
+        let checks = lesson.blocks.iter().filter(|b| matches!(b, Block::Quiz(_))).count();
+        LessonInfo { file: file.to_string(), title: lesson.title.clone(), widgets, checks }
     }
 }
 

@@ -138,10 +138,17 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
             match e.slug() {
                 Some(slug) => {
                     let here = route.strip_prefix("lessons/") == Some(slug);
+                    // Its self-checks, which the app counts the learner's results against.
+                    let checks = e
+                        .file
+                        .as_deref()
+                        .and_then(|f| catalog.lessons.iter().find(|l| l.file == f))
+                        .map_or(0, |l| l.checks);
                     let _ = write!(
                         h,
-                        r#"<li class="toc-lesson" data-slug="{slug}"><a href="{href}"{current}><span class="toc-number">{number}</span> {title}</a></li>"#,
+                        r#"<li class="toc-lesson" data-slug="{slug}"{checks}><a href="{href}"{current}><span class="toc-number">{number}</span> {title}</a></li>"#,
                         slug = escape(slug),
+                        checks = if checks > 0 { format!(r#" data-checks="{checks}""#) } else { String::new() },
                         href = escape(&lesson_href(slug)),
                         current = if here { r#" aria-current="page""# } else { "" },
                     );
@@ -229,6 +236,9 @@ fn landing(catalog: &Catalog) -> Page {
             escape(&text),
         );
     }
+    // Filled in by the app from this browser's records (`ui::nav`, `ui::progress`): where the
+    // learner left off, and what they can do with their progress. Hidden without JavaScript.
+    h.push_str(r#"<p class="resume js-only" data-testid="resume" hidden></p>"#);
     h.push_str(r#"<h2>The course</h2><p>Nine parts, from thinking in systems to running them. Linked lessons are written; the greyed-out ones are planned.</p><div class="landing-parts">"#);
     for part in &catalog.summary.parts {
         let _ = write!(h, r#"<section class="landing-part"><h3>{}. {}</h3><ul>"#, part.number, escape(&part.title));
@@ -248,7 +258,21 @@ fn landing(catalog: &Catalog) -> Page {
         }
         h.push_str("</ul></section>");
     }
-    h.push_str("</div></div>");
+    h.push_str("</div>");
+    h.push_str(concat!(
+        r#"<section class="progress-panel js-only" data-testid="progress-panel" aria-labelledby="progress-title"><h2 id="progress-title">Your progress</h2>"#,
+        r#"<p data-testid="progress-summary">Lessons you open, mark done and check yourself on are remembered in this browser only: there is no account. "#,
+        r#"To carry them to another browser, export them to a file and import it there.</p>"#,
+        r#"<div class="progress-actions"><button type="button" class="button" data-progress="export" data-testid="progress-export">Export to a file</button>"#,
+        r#"<button type="button" class="button" data-progress="import" data-testid="progress-import">Import a file…</button>"#,
+        r#"<input type="file" class="progress-file" accept=".json,application/json" hidden>"#,
+        r#"<button type="button" class="button" data-progress="clear" data-testid="progress-clear" aria-expanded="false" aria-controls="progress-confirm">Clear my progress…</button></div>"#,
+        r#"<div class="progress-confirm" id="progress-confirm" role="group" aria-labelledby="progress-confirm-text" data-testid="progress-confirm" hidden>"#,
+        r#"<p id="progress-confirm-text"><strong>Are you sure?</strong> This forgets every lesson opened and marked done, your self-check results and where you left off, in this browser.</p>"#,
+        r#"<button type="button" class="button danger" data-progress="clear-yes">Clear</button><button type="button" class="button" data-progress="clear-no">Keep</button></div>"#,
+        r#"<p class="progress-said" role="status" data-testid="progress-said"></p></section>"#,
+        "</div>"
+    ));
     let description = "Tradeoffs: an explorable guide to system design. Lessons with live widgets for availability, latency, scaling, data and more.";
     page(catalog, "", escape(LANDING_TITLE), escape(description), Vec::new(), &h)
 }
@@ -301,6 +325,12 @@ fn lesson_page(catalog: &Catalog, entry: &Entry, slug: &str, lesson: &Lesson) ->
             }
         }
     }
+    // Shown once the app runs (it keeps the mark): the learner's own "done", before the pager.
+    h.push_str(concat!(
+        "\n",
+        r#"<div class="lesson-done js-only"><button type="button" class="button done-toggle" data-testid="done-toggle" aria-pressed="false">"#,
+        r#"<span class="done-box" aria-hidden="true"></span>Mark this lesson done</button></div>"#
+    ));
     h.push('\n');
     h.push_str(&pager(catalog, slug));
     h.push_str("</article>");
@@ -418,8 +448,9 @@ fn quiz_place(quiz: &Quiz, n: usize) -> String {
     };
     let _ = write!(
         h,
-        r#"<section class="quiz" data-testid="quiz" data-quiz="{kind}"{attrs} aria-labelledby="check-{n}"><p class="quiz-label">Check yourself</p><p class="quiz-question" id="check-{n}">{}</p>"#,
-        quiz.question
+        r#"<section class="quiz" data-testid="quiz" data-quiz="{kind}" data-check="{id}"{attrs} aria-labelledby="check-{n}"><p class="quiz-label">Check yourself</p><p class="quiz-question" id="check-{n}">{}</p>"#,
+        quiz.question,
+        id = crate::progress::check_id(n, &quiz.question),
     );
     match &quiz.answer {
         QuizAnswer::Choice { choices, .. } => {

@@ -56,7 +56,7 @@ fn the_site_has_a_page_per_route() {
 fn the_table_of_contents_links_written_lessons_and_marks_the_current_one() {
     let pages = sample();
     let alpha = page_at(&pages, "lessons/alpha");
-    assert!(alpha.body.contains(r#"<li class="toc-lesson" data-slug="alpha"><a href="/lessons/alpha" aria-current="page"><span class="toc-number">1.1</span> Alpha &amp; omega</a></li>"#));
+    assert!(alpha.body.contains(r#"<li class="toc-lesson" data-slug="alpha" data-checks="2"><a href="/lessons/alpha" aria-current="page"><span class="toc-number">1.1</span> Alpha &amp; omega</a></li>"#));
     assert!(alpha.body.contains(r#"<a href="/lessons/beta">"#), "the other lesson is linked, not current");
     assert!(alpha.body.contains(r#"<li class="toc-lesson planned" title="Planned: not written yet"><span class="toc-number">1.2</span> Later</li>"#));
     assert_eq!(alpha.body.matches(r#"aria-current="page""#).count(), 1);
@@ -79,14 +79,21 @@ fn a_lesson_page_holds_its_title_text_widgets_and_self_checks() {
     assert!(alpha.body.contains(r#"href="/widgets/nines?availability=99.95&amp;panels=table""#));
     assert!(alpha.body.contains("Downtime per day at 99.95 %"));
     // Self-checks: the answer is in the page, behind a disclosure.
-    assert!(alpha.body.contains(r#"data-quiz="choice" data-correct="1""#));
+    assert!(alpha.body.contains(r#"data-quiz="choice" data-check="1-"#));
+    assert!(alpha.body.contains(r#"data-correct="1""#));
+    // Each self-check carries its id for the learner's results: its number and a hash of its
+    // question, different for each.
+    let ids: Vec<&str> =
+        alpha.body.split(r#" data-check=""#).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids[0].starts_with("1-") && ids[1].starts_with("2-") && ids[0][2..] != ids[1][2..], "{ids:?}");
+    assert!(ids.iter().all(|id| crate::progress::is_check_id(id)));
+    // The learner's own "done" mark comes before the pager.
+    let done = alpha.body.find(r#"data-testid="done-toggle" aria-pressed="false""#).unwrap();
+    assert!(done < alpha.body.find(r#"class="pager""#).unwrap());
     assert!(alpha.body.contains("Pick &lt;one&gt;"), "the question is escaped Markdown");
     assert!(alpha.body.contains(r#"<p class="quiz-key">The right choice: yes</p>"#));
-    assert!(
-        alpha.body.contains(
-            r#"data-quiz="number" data-value="43.2" data-tolerance="0.5" data-answer="43.2 (± 0.5) minutes""#
-        )
-    );
+    assert!(alpha.body.contains(r#"data-value="43.2" data-tolerance="0.5" data-answer="43.2 (± 0.5) minutes""#));
     assert!(alpha.body.contains("<summary>Show the answer</summary>"));
     // The pager: no previous lesson, the next written one (the planned one is skipped).
     assert!(alpha.body.contains(r#"<a href="/lessons/beta" class="pager-next" rel="next">"#));
