@@ -38,6 +38,10 @@ pub fn start() {
     let theme = nav::wire_chrome();
     app::provide(BasePath(base.clone()), theme);
     super::quiz::listen();
+    super::share::listen(BasePath(base.clone()));
+    if super::embed::is_embed() {
+        super::embed::post_heights();
+    }
     super::widgets::keep_kit();
     let shell = Rc::new(Shell {
         islands: Islands::new(root),

@@ -19,12 +19,15 @@ use super::directive::WidgetKind;
 use super::page::escape;
 use crate::model::query;
 
+/// Settings as `key=value` pairs, in order.
+pub type Pairs = Vec<(String, String)>;
+
 /// Keys of an embed's address that concern the frame, not the widget.
 pub const FRAME_KEYS: &[&str] = &["theme"];
 
 /// Splits an embed's address settings into the frame's ([`FRAME_KEYS`]) and the widget's,
 /// each in its order.
-pub fn split_frame(params: Vec<(String, String)>) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub fn split_frame(params: Pairs) -> (Pairs, Pairs) {
     params.into_iter().partition(|(k, _)| FRAME_KEYS.contains(&k.as_str()))
 }
 
@@ -144,7 +147,11 @@ pub fn share_html(kind: WidgetKind, params: &[(String, String)], id: &str, stand
         code = escape(&snippet("", kind, &q)),
     );
     if !standalone {
-        let _ = write!(h, r#"<p class="share-open"><a href="{}" data-testid="share-open">Open on its own page ↗</a></p>"#, escape(&path));
+        let _ = write!(
+            h,
+            r#"<p class="share-open"><a href="{}" data-testid="share-open">Open on its own page ↗</a></p>"#,
+            escape(&path)
+        );
     }
     h.push_str(r#"<p class="share-said" role="status" data-testid="share-said"></p></div>"#);
     (head, h)
@@ -206,7 +213,9 @@ mod tests {
     fn the_share_control_offers_the_link_the_snippet_and_the_page() {
         let queue = WidgetKind::from_id("queue").unwrap();
         let (head, h) = share_html(queue, &pairs(&[("arrival", "95")]), "share-queue-1", false);
-        assert!(head.starts_with(r#"<a class="widget-share" href="/widgets/queue?arrival=95" data-testid="share-link""#));
+        assert!(
+            head.starts_with(r#"<a class="widget-share" href="/widgets/queue?arrival=95" data-testid="share-link""#)
+        );
         assert!(head.contains(r#"aria-expanded="false" aria-controls="share-queue-1""#));
         assert!(h.contains(r#"<div class="share-panel" id="share-queue-1" hidden"#));
         assert!(h.contains(r#"data-widget-kind="queue" data-query="arrival=95""#));
@@ -214,7 +223,9 @@ mod tests {
         assert!(h.contains("&lt;iframe src=&quot;/embed/queue?arrival=95&quot;"), "the snippet is text in the field");
         assert!(h.contains(r#"data-copy="share-queue-1-link""#) && h.contains(r#"id="share-queue-1-link""#));
         assert!(h.contains(r#"data-copy="share-queue-1-code""#) && h.contains(r#"id="share-queue-1-code""#));
-        assert!(h.contains(r#"<a href="/widgets/queue?arrival=95" data-testid="share-open">Open on its own page ↗</a>"#));
+        assert!(
+            h.contains(r#"<a href="/widgets/queue?arrival=95" data-testid="share-open">Open on its own page ↗</a>"#)
+        );
         assert_eq!(h.matches(r#"role="status""#).count(), 1, "one live line");
         // Standing alone, the address is the link: no fallback link, no link to itself.
         let (head, alone) = share_html(queue, &[], "share-queue", true);

@@ -526,9 +526,9 @@ fn widget_page(catalog: &Catalog, kind: WidgetKind) -> Page {
 fn embed_page(kind: WidgetKind) -> Page {
     let route = format!("embed/{}", kind.id());
     let mut body = String::with_capacity(4096);
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<main id=\"main\" class=\"embed\" tabindex=\"-1\" data-page=\"{route}\" data-preload=\"{id}\" data-testid=\"embed\">\n",
+        "<main id=\"main\" class=\"embed\" tabindex=\"-1\" data-page=\"{route}\" data-preload=\"{id}\" data-testid=\"embed\">",
         id = kind.id()
     );
     body.push_str(&widget_place(&WidgetSpec { kind, params: Vec::new() }, Place::Embed));

@@ -60,7 +60,11 @@ fn an_embed_is_its_widget_alone_with_a_link_to_its_own_page() {
     let embed = page_at(&pages, "embed/queue");
     assert_eq!(embed.file(), "embed/queue.html");
     assert_eq!(embed.preload, [WidgetKind::Queue], "the widget mounts at once");
-    assert!(embed.body.starts_with(r#"<main id="main" class="embed" tabindex="-1" data-page="embed/queue" data-preload="queue""#));
+    assert!(
+        embed
+            .body
+            .starts_with(r#"<main id="main" class="embed" tabindex="-1" data-page="embed/queue" data-preload="queue""#)
+    );
     // No site chrome.
     for chrome in ["skip-link", "topbar", "sidebar", "toc", "pager", "theme-toggle"] {
         assert!(!embed.body.contains(chrome), "the embed has no {chrome}");
