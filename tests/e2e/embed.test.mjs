@@ -42,7 +42,7 @@ async function hostServer() {
     page(name, src, { width = "100%", height = 600, theme = "light" } = {}) {
       pages.set(
         `/${name}.html`,
-        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A course page</title>` +
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>A course page</title>` +
           `<style>body { font-family: sans-serif; margin: 24px; background: ${theme === "dark" ? "#222" : "#eee"}; color: ${theme === "dark" ? "#eee" : "#222"}; }</style></head>` +
           `<body><h1>Slides: queueing</h1><p>The widget below is embedded from Tradeoffs.</p>` +
           `<iframe id="frame" src="${src}" title="Queue widget" width="${width}" height="${height}" loading="lazy"></iframe>` +
@@ -94,11 +94,11 @@ describe("an embed in another site's page", () => {
     assert.equal(box.width, box.inner, "the widget is as wide as the frame");
     // A control works inside it, and the state goes to the embed's own address (with its theme)
     // and to the link to the widget's own page.
-    await frame.getByTestId("arrival-input").fill("90");
-    await frame.waitForFunction(() => location.search.includes("arrival=90"));
-    near(await valueOf(frame, "response-time"), w(90, 100), "response time at 90 of 100");
+    await frame.getByTestId("arrival-input").fill("85");
+    await frame.waitForFunction(() => location.search.includes("arrival=85"));
+    near(await valueOf(frame, "response-time"), w(85, 100), "response time at 85 of 100");
     const search = new URLSearchParams(await frame.evaluate(() => location.search));
-    assert.equal(search.get("arrival"), "90");
+    assert.equal(search.get("arrival"), "85");
     assert.equal(search.get("theme"), "dark", "the frame keeps its theme");
     assert.equal(page.url(), host.page("slides", src), "the host page's address is untouched");
     const openLink = frame.getByTestId("embed-open");
@@ -106,7 +106,7 @@ describe("an embed in another site's page", () => {
     assert.equal(await openLink.getAttribute("target"), "_blank");
     assert.equal(await openLink.getAttribute("rel"), "noopener");
     const href = await openLink.getAttribute("href");
-    assert.ok(href.startsWith(`${BASE}widgets/queue?`) && href.includes("arrival=90") && !href.includes("theme"), href);
+    assert.ok(href.startsWith(`${BASE}widgets/queue?`) && href.includes("arrival=85") && !href.includes("theme"), href);
     // The host hears the content's height, and it is the embed's.
     await page.waitForFunction(() => window.heights.length > 0);
     const heard = await page.evaluate(() => window.heights.at(-1));
@@ -153,7 +153,7 @@ describe("an embed in another site's page", () => {
     await page.goto(host.page("framed-lesson", `${env.url}lessons/cdns`));
     await page.waitForTimeout(1500);
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    const content = await frame.evaluate(() => document.querySelector("main")?.outerHTML ?? null).catch(() => null);
+    const content = await frame.evaluate(() => document.querySelector("[data-page]")?.outerHTML ?? null).catch(() => null);
     assert.equal(content, null, "the lesson is not shown in the frame");
     assert.ok(
       problems.some((p) => /frame-ancestors 'none'|Refused to (frame|display)/.test(p)),
@@ -229,10 +229,10 @@ describe("the Share control", () => {
     assert.ok(await panel.isVisible());
     assert.equal(await page.getByRole("button", { name: "Share" }).first().getAttribute("aria-controls"), await panel.getAttribute("id"));
     // The link and the snippet are absolute, under the base, and follow a change.
-    await widget.getByTestId("arrival-input").fill("80");
+    await widget.getByTestId("arrival-input").fill("85");
     const expected = `${origin}${BASE}widgets/queue?`;
     await page.waitForFunction(
-      (el) => el.value.includes("arrival=80"),
+      (el) => el.value.includes("arrival=85"),
       await widget.getByTestId("share-url").elementHandle(),
     );
     const link = await widget.getByTestId("share-url").inputValue();
@@ -271,7 +271,7 @@ describe("the Share control", () => {
     await toggle.click();
     await widget.getByTestId("share-open").click();
     await page.getByTestId("widget-page").waitFor();
-    near(await valueOf(page, "response-time"), w(80, 100), "the same setup on its own page");
+    near(await valueOf(page, "response-time"), w(85, 100), "the same setup on its own page");
     clean(problems);
     await context.close();
   });
@@ -308,7 +308,8 @@ describe("the Share control", () => {
     await link.click();
     await page.getByTestId("widget-page").waitFor();
     assert.equal(new URL(page.url()).pathname, `${BASE}widgets/queue`);
-    clean(problems);
+    // The browser refuses to fetch the app's scripts, as asked: nothing else went wrong.
+    clean(problems.filter((p) => !/\.js csp$/.test(p)));
     await context.close();
   });
 });

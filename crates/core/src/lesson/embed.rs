@@ -66,26 +66,21 @@ pub fn embed_path(kind: WidgetKind, query: &str) -> String {
     with_query(format!("/embed/{}", kind.id()), query)
 }
 
-/// How tall an embed's frame should be, in CSS pixels, for the widget's usual state to show
-/// without scrolling inside it at a slide's width (measured on each embed at 800 px wide, then
-/// rounded up). A host page that listens to the embed's height messages sizes it exactly.
+/// How tall an embed's frame should be, in CSS pixels: each widget's embed measured at 800 px
+/// wide in its default state (`tests/e2e/embed.test.mjs` prints the figures), rounded up to
+/// 100 px, and at most 1,800 (the longest, nines with every panel, then scrolls inside a
+/// little). A host page that listens to the embed's height messages sizes it exactly.
 pub fn frame_height(kind: WidgetKind) -> u32 {
     match kind.id() {
-        "nines" => 900,
-        "cdn-latency" => 1500,
-        "cap" => 1100,
-        "saga" => 1100,
-        "estimator" => 1000,
-        "tail-latency" => 1100,
-        "queue" => 1000,
-        "load-balancer" => 1100,
-        "dns" => 1000,
-        "autoscaling" => 1100,
-        "quorum" => 1000,
-        "sharding" => 1000,
-        "index" => 1000,
-        "cache" => 1100,
-        _ => 900,
+        "quorum" => 900,
+        "cap" => 1000,
+        "cache" => 1200,
+        "load-balancer" | "index" | "sharding" => 1300,
+        "saga" => 1500,
+        "queue" => 1600,
+        "estimator" => 1700,
+        "autoscaling" | "cdn-latency" | "dns" | "nines" | "tail-latency" => 1800,
+        _ => 1000,
     }
 }
 
