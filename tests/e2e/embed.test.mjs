@@ -83,7 +83,7 @@ describe("an embed in another site's page", () => {
       assert.equal(await frame.locator(chrome).count(), 0, `no ${chrome}`);
     }
     assert.equal(await frame.locator("main").getAttribute("data-page"), "embed/queue");
-    assert.equal(await frame.locator("h1").innerText(), await widget.locator(".widget-title").innerText());
+    assert.equal(await frame.locator("h1").textContent(), `${(await widget.locator(".widget-title").textContent()).trim()}, from Tradeoffs`);
     // The address's state; its theme setting is the frame's, not reported as a bad setting.
     near(await valueOf(frame, "response-time"), w(95, 100), "response time at 95 of 100");
     assert.equal(await frame.getByTestId("url-problems").count(), 0, "theme= is not a setting the widget ignored");

@@ -328,8 +328,7 @@ pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
 }
 
 /// Where a widget's place is: in a lesson (the nth of its kind there, when there are several),
-/// standing alone on its own page, or alone in an embed (no Share control, its title the page's
-/// heading).
+/// standing alone on its own page, or alone in an embed (no Share control).
 #[derive(Clone, Copy)]
 enum Place {
     Lesson(Option<(usize, usize)>),
@@ -347,10 +346,9 @@ fn widget_place(spec: &WidgetSpec, place: Place) -> String {
         Place::Lesson(Some((n, of))) if of > 1 => format!("{}, {n} of {of}", kind.title()),
         _ => kind.title().to_string(),
     };
-    let heading = if matches!(place, Place::Embed) { "h1" } else { "h2" };
     let _ = write!(
         h,
-        r#"<section class="widget widget-{id}" data-widget="{id}" data-params="{params}" aria-label="{name}"><header class="widget-head"><{heading} class="widget-title">{title}</{heading}>"#,
+        r#"<section class="widget widget-{id}" data-widget="{id}" data-params="{params}" aria-label="{name}"><header class="widget-head"><h2 class="widget-title">{title}</h2>"#,
         id = kind.id(),
         params = escape(&q),
         name = escape(&name),
@@ -531,6 +529,9 @@ fn embed_page(kind: WidgetKind) -> Page {
         "<main id=\"main\" class=\"embed\" tabindex=\"-1\" data-page=\"{route}\" data-preload=\"{id}\" data-testid=\"embed\">",
         id = kind.id()
     );
+    // The page's heading names it for a screen reader; the widget's own title (an `<h2>`, over
+    // its panels' `<h3>`s) is what shows.
+    let _ = writeln!(body, r#"<h1 class="visually-hidden">{}, from {SITE}</h1>"#, escape(kind.title()));
     body.push_str(&widget_place(&WidgetSpec { kind, params: Vec::new() }, Place::Embed));
     let _ = write!(
         body,

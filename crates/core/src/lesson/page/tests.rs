@@ -71,7 +71,8 @@ fn an_embed_is_its_widget_alone_with_a_link_to_its_own_page() {
     }
     // The widget's place with its text and figures, its title the page's heading, no Share.
     assert!(embed.body.contains(r#"<section class="widget widget-queue" data-widget="queue" data-params="""#));
-    assert!(embed.body.contains(r#"<h1 class="widget-title">"#));
+    assert!(embed.body.contains(r#"<h1 class="visually-hidden">Queue and utilization, from Tradeoffs</h1>"#));
+    assert!(embed.body.contains(r#"<h2 class="widget-title">Queue and utilization</h2>"#));
     assert!(embed.body.contains(r#"<table class="twin""#) || embed.body.contains("twin"), "its static twin");
     assert!(!embed.body.contains("share-toggle") && !embed.body.contains("share-link"));
     assert!(embed.body.contains(
