@@ -2,7 +2,8 @@
 //!
 //! It reads every `lessons/*.md` and writes every page of the site (`lesson::page::site`) under
 //! `$OUT_DIR/site/`, one file per route (`index.html`, `lessons/<slug>.html`, `widgets.html`,
-//! `widgets/<id>.html`, `404.html`), each a few header lines and the page's body:
+//! `widgets/<id>.html`, `embed/<id>.html`, `404.html`), each a few header lines and the page's
+//! body:
 //!
 //! ```text
 //! title 4.1 Availability and the nines · Tradeoffs

@@ -496,3 +496,6 @@ mod index;
 // ---- cache ----
 #[path = "web/cache.rs"]
 mod cache;
+// ---- share ----
+#[path = "web/share.rs"]
+mod share;

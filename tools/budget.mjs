@@ -14,7 +14,7 @@
 //   the chart's included.
 // With --check it exits 1 when a budget is exceeded:
 //   shell ≤ 150 KB; each widget's first mount ≤ 65 KB; on every page, the bytes before its text
-//   is visible ≤ 25 KB; the first visit to any lesson, before the reader scrolls, ≤ 215 KB.
+//   is visible ≤ 25 KB; the first visit to any lesson or embed, before the reader scrolls, ≤ 215 KB.
 // The first-visit figure is the sum of the others for a lesson that opens with a widget: the
 // shell (130 KB today), the page and its styles (about 18), and the largest widget's first
 // mount (62 today, 65 allowed) come to 210–213 KB, so the budget leaves the widgets' own
@@ -122,7 +122,7 @@ for (const id of widgetIds) {
 console.log("");
 console.log("  route                                              text visible        first screen live   everything live   widgets live at first / all");
 for (const v of visits) {
-  const lesson = v.route.startsWith("lessons/");
+  const lesson = v.route.startsWith("lessons/") || v.route.startsWith("embed/");
   const mark = lesson ? over(`first visit to ${v.route}`, v.firstScreen, BUDGET.firstVisit) : "";
   const textMark = over(`text of ${v.route || "/"} visible`, v.text, BUDGET.text);
   console.log(
@@ -135,6 +135,15 @@ const worst = lessons.reduce((a, b) => (b.firstScreen > a.firstScreen ? b : a), 
 const slowestText = visits.reduce((a, b) => (b.text > a.text ? b : a), visits[0]);
 console.log(`  text visible, any page: at most ${kb(slowestText.text).trim()} KB (/${slowestText.route}), budget ${kb(BUDGET.text).trim()} KB`);
 console.log(`  first visit to a lesson, before scrolling: at most ${kb(worst.firstScreen).trim()} KB (/${worst.route}), budget ${kb(BUDGET.firstVisit).trim()} KB`);
+// An embed (a widget alone in another site's frame) loads its page, the shell and its widget's
+// first mount, nothing else: it is held to the lessons' first-visit budget, and what it loads
+// beyond the shell and the widget's own first mount (its page and styles) is printed.
+const embeds = visits.filter((v) => v.route.startsWith("embed/"));
+if (embeds.length) {
+  const heaviest = embeds.reduce((a, b) => (b.firstScreen > a.firstScreen ? b : a), embeds[0]);
+  const beyond = embeds.map((v) => v.firstScreen - shell - (visits.find((o) => o.route === `widgets/${v.route.slice(6)}`)?.firstChunks ?? 0));
+  console.log(`  first visit to an embed: at most ${kb(heaviest.firstScreen).trim()} KB (/${heaviest.route}); beyond the shell and its widget's first mount, ${kb(Math.min(...beyond)).trim()}–${kb(Math.max(...beyond)).trim()} KB (its page and styles)`);
+}
 if (jsonAt >= 0) writeFileSync(args[jsonAt + 1], JSON.stringify({ shell, parts: partSizes, visits }, null, 1));
 if (failures.length) console.log(`\nOver budget:\n  ${failures.join("\n  ")}`);
 process.exit(check && failures.length ? 1 : 0);

@@ -3,7 +3,7 @@
 //   node tools/site.mjs SITE STAGING PUBLIC_URL [PROFILE]
 //
 // SITE holds the pages build.rs rendered (index.html, lessons/<slug>.html, widgets.html,
-// widgets/<id>.html, 404.html), each a few header lines (title, description, preload) then a
+// widgets/<id>.html, embed/<id>.html, 404.html), each a few header lines (title, description, preload) then a
 // blank line and the page's body. STAGING is Trunk's staging folder, whose index.html is the
 // shell: its head (styles, the app's script and preloads). For each page this writes the shell
 // with the page's title and description, preloads for the chunks of the widgets in its first
@@ -136,12 +136,44 @@ if (csp) {
   // First in the head, before anything it governs.
   head = head.replace(/(<meta charset=["']?utf-8["']?\s*\/?>)/i, `$1<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   if (!head.includes("Content-Security-Policy")) throw new Error("site.mjs: the shell has no <meta charset> to put the policy after");
-  // Hosts that read `_headers` (Netlify, Cloudflare Pages) send the policy as a header too,
-  // with what only a header can say: no page of the site may be framed by another site.
-  writeFileSync(
-    join(staging, "_headers"),
-    `${base}*\n  Content-Security-Policy: ${csp}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`,
-  );
+  writeFileSync(join(staging, "_headers"), headerRules(csp, walk(site).map((p) => relative(site, p).split("\\").join("/"))));
+}
+
+// `_headers`, for hosts that read one (Netlify, Cloudflare Pages): the policy as a header too,
+// with what only a header can say, who may frame a page. No other site may frame a page of the
+// site (`frame-ancestors 'none'`), but any site may frame an embed (`embed/<id>`: no
+// frame-ancestors, the rest of the policy as strict).
+// The rules must not overlap on a header: a request that matches several rules gets the headers
+// of all of them, and the values of a header given twice are joined with a comma
+// (https://developers.cloudflare.com/pages/configuration/headers/: "An incoming request which
+// matches multiple rules' URL patterns will inherit all rules' headers"; "If a header is
+// applied twice in the _headers file, the values are joined with a comma separator"). Two
+// policies joined by a comma are two policies, both enforced, so a site-wide `/*` rule with
+// frame-ancestors 'none' would keep every embed out of every frame. Hence: the headers every
+// file gets under `/*`, and the policy under rules that name the pages' own paths (a folder of
+// pages as `folder/*`, a page as its path with and without `.html`), one rule a path.
+// (An address the site does not have is answered with the not-found page and only its meta
+// policy: nothing there to be framed for.)
+function headerRules(policy, pages) {
+  const paths = new Map();
+  for (const file of [...pages, "sw.js"]) {
+    const slash = file.indexOf("/");
+    if (slash >= 0) {
+      paths.set(`${base}${file.slice(0, slash)}/*`, file.slice(0, slash) === "embed");
+    } else if (file === "index.html") {
+      for (const p of [base, `${base}index.html`, `${base}index`]) paths.set(p, false);
+    } else if (file.endsWith(".html")) {
+      for (const p of [`${base}${file}`, `${base}${file.slice(0, -".html".length)}`]) paths.set(p, false);
+    } else {
+      paths.set(`${base}${file}`, false);
+    }
+  }
+  let rules = `# Every file.\n${base}*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n`;
+  rules += "# The policy, on each page's path: no two rules match one path (see tools/site.mjs).\n";
+  for (const [path, embed] of [...paths].sort()) {
+    rules += `${path}\n  Content-Security-Policy: ${policy}${embed ? "" : "; frame-ancestors 'none'"}\n`;
+  }
+  return rules;
 }
 
 const pages = walk(site);

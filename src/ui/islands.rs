@@ -19,8 +19,10 @@ use web_sys::Element;
 
 use super::app;
 use super::browser::{self, NearScreen};
+use super::embed;
+use super::share;
 use super::widgets::{self, Mount, StateSink};
-use crate::lesson::WidgetKind;
+use crate::lesson::{self, WidgetKind};
 use crate::model::query;
 
 /// How far below (and above) the screen a widget's code starts to load: a generous screen, so
@@ -87,8 +89,13 @@ fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
     if el.get_attribute("data-state").is_some_and(|s| s == "loading" || s == "live") {
         return;
     }
-    let standalone = el.closest(".widget-page").ok().flatten().is_some();
-    let params = if standalone {
+    // In an embed, as on its own page, the widget's state is the address's (without the
+    // frame's own settings).
+    let embedded = el.closest("main.embed").ok().flatten().is_some();
+    let standalone = embedded || el.closest(".widget-page").ok().flatten().is_some();
+    let params = if embedded {
+        embed::widget_settings()
+    } else if standalone {
         query::decode(&browser::query())
     } else {
         query::decode(&el.get_attribute("data-params").unwrap_or_default())
@@ -114,7 +121,7 @@ fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
                 }
                 let mut state = owner.with(|| view.build());
                 state.mount(&el, None);
-                owner.with(|| follow_state(&el, kind, sink, standalone));
+                owner.with(|| follow_state(&el, kind, sink, standalone, embedded));
                 let _ = el.set_attribute("data-state", "live");
                 mounted.borrow_mut().push((owner, state));
             }
@@ -149,27 +156,31 @@ fn status(el: &Element, text: &str, retry: Option<Box<dyn FnOnce()>>) {
     let _ = line.append_child(&button);
 }
 
-/// Keeps the Share link (in a lesson) or the address bar (standing alone) on the widget's
-/// current state. Runs under the widget's owner, so it stops with the widget.
-fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: bool) {
-    if standalone {
-        // Written a moment after the last change: rewriting history on every keystroke is
-        // slow, and browsers throttle it.
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        Effect::new(move |_| {
-            let query = sink.get();
+/// Keeps the Share control (its link, snippet and, in a lesson, its plain link), and standing
+/// alone the address bar, on the widget's current state; in an embed, the address (keeping the
+/// frame's settings) and the link to the widget's own page. Runs under the widget's owner, so
+/// it stops with the widget.
+fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: bool, embedded: bool) {
+    let base = app::base();
+    let frame = if embedded { embed::frame_settings() } else { Vec::new() };
+    let el = el.clone();
+    let open = el.closest("main").ok().flatten().and_then(|m| m.query_selector(".embed-open").ok().flatten());
+    // The address is written a moment after the last change: rewriting history on every
+    // keystroke is slow, and browsers throttle it.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let query = sink.get();
+        share::follow(&el, kind, &query, &base);
+        if let Some(open) = &open {
+            let _ = open.set_attribute("href", &base.href(&lesson::embed::widget_path(kind, &query)));
+        }
+        if standalone {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
-            let write = move || browser::replace_query(&query);
+            let address = lesson::embed::embed_query(&frame, &query);
+            let write = move || browser::replace_query(&address);
             pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
-        });
-    } else if let Some(share) = el.query_selector(".widget-share").ok().flatten() {
-        let path = app::base().href(&format!("/widgets/{}", kind.id()));
-        Effect::new(move |_| {
-            let q = sink.get();
-            let href = if q.is_empty() { path.clone() } else { format!("{path}?{q}") };
-            let _ = share.set_attribute("href", &href);
-        });
-    }
+        }
+    });
 }

@@ -11,10 +11,14 @@ use super::browser;
 
 const THEME_KEY: &str = "tradeoffs.theme";
 
-/// The stored theme, or the system preference when there is none.
+/// The stored theme, or the system preference when there is none. An embed has a theme of its
+/// own: the one its address asks for (`theme=light|dark`), or the viewer's system preference.
 fn load_theme() -> Theme {
-    let stored = browser::load(THEME_KEY);
     let system_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
+    if super::embed::is_embed() {
+        return Theme(RwSignal::new(super::embed::asked_theme().unwrap_or(system_dark)));
+    }
+    let stored = browser::load(THEME_KEY);
     Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
 }
 

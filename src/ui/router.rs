@@ -20,6 +20,8 @@ pub enum Page {
     Widgets,
     /// `/widgets/<id>` (its settings are in the query string).
     Widget(String),
+    /// `/embed/<id>`: the widget alone, for another site's frame (its settings in the query).
+    Embed(String),
     /// Anything else.
     NotFound,
 }
@@ -39,6 +41,8 @@ impl Page {
                     Page::Lesson(slug.to_string())
                 } else if let Some(id) = path.strip_prefix("/widgets/").filter(|s| segment(s)) {
                     Page::Widget(id.to_string())
+                } else if let Some(id) = path.strip_prefix("/embed/").filter(|s| segment(s)) {
+                    Page::Embed(id.to_string())
                 } else {
                     Page::NotFound
                 }
@@ -47,13 +51,14 @@ impl Page {
     }
 
     /// The route as the pages name it in `<main data-page>`: `""`, `lessons/x`, `widgets`,
-    /// `widgets/x`, `404`.
+    /// `widgets/x`, `embed/x`, `404`.
     pub fn route(&self) -> String {
         match self {
             Page::Landing => String::new(),
             Page::Lesson(slug) => format!("lessons/{slug}"),
             Page::Widgets => "widgets".to_string(),
             Page::Widget(id) => format!("widgets/{id}"),
+            Page::Embed(id) => format!("embed/{id}"),
             Page::NotFound => "404".to_string(),
         }
     }
@@ -120,7 +125,8 @@ fn internal_link(ev: &web_sys::MouseEvent, root: &str, prefix: &str) -> Option<S
     if same_page && !hash.is_empty() {
         return None; // An anchor on this page: the browser scrolls to it.
     }
-    // Files the site serves as they are (images, `robots.txt`) are not pages.
+    // Files the site serves as they are (images, `robots.txt`) are not pages, and an embed
+    // (a page without the site's chrome, for another site's frame) is opened by the browser.
     let inside = &path[root.len()..];
     if !inside.is_empty() && inside != "/" && !inside.starts_with("/lessons/") && !inside.starts_with("/widgets") {
         return None;
@@ -144,6 +150,12 @@ mod tests {
             ("/widgets", Page::Widgets, "widgets.html"),
             ("/widgets.html", Page::Widgets, "widgets.html"),
             ("/widgets/nines", Page::Widget("nines".into()), "widgets/nines.html"),
+            ("/embed/queue", Page::Embed("queue".into()), "embed/queue.html"),
+            ("/embed/queue/", Page::Embed("queue".into()), "embed/queue.html"),
+            ("/embed/queue.html", Page::Embed("queue".into()), "embed/queue.html"),
+            ("/embed", Page::NotFound, "404.html"),
+            ("/embed/", Page::NotFound, "404.html"),
+            ("/embed/a/b", Page::NotFound, "404.html"),
             ("/lessons", Page::NotFound, "404.html"),
             ("/lessons/", Page::NotFound, "404.html"),
             ("/lessons/a/b", Page::NotFound, "404.html"),

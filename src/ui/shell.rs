@@ -40,6 +40,10 @@ pub fn start() {
     super::keys::listen();
     super::print::listen();
     super::progress::listen();
+    super::share::listen(BasePath(base.clone()));
+    if super::embed::is_embed() {
+        super::embed::post_heights();
+    }
     super::widgets::keep_kit();
     let shell = Rc::new(Shell { islands: Islands::new(root), base, visit: Cell::new(0) });
     // The router's listeners hold the shell for the life of the page.

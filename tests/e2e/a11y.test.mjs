@@ -46,8 +46,12 @@ describe("accessibility (axe-core)", () => {
       await context.addInitScript((t) => localStorage.setItem("tradeoffs.theme", t), theme);
       const found = [];
       let pages = 0;
-      for (const route of routes()) {
-        await page.goto(env.url + route);
+      // Every page, and two embeds (the others are the same page around another widget, whose
+      // own page is checked).
+      const embeds = ["embed/queue", "embed/cap"];
+      for (const route of routes().filter((r) => !r.startsWith("embed/") || embeds.includes(r))) {
+        // (An embed's theme is its address's, not the one this browser saved.)
+        await page.goto(env.url + route + (route.startsWith("embed/") ? `?theme=${theme}` : ""));
         await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
         assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, `${route} in the ${theme} theme`);
         for (const widget of await page.locator("section[data-widget]").all()) {

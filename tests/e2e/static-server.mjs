@@ -3,7 +3,8 @@
 // or `x/index.html` when they exist, and otherwise answers 404 with the site's 404.html.
 // It has no single-page-app fallback of its own: deep links must work through 404.html.
 // Like those hosts it compresses text and wasm with gzip when the browser accepts it, and like
-// Netlify and Cloudflare Pages it sends the headers `_headers` gives for a path (`/x/*` rules).
+// Netlify and Cloudflare Pages it sends the headers `_headers` gives for a path (`/x/*` rules),
+// every matching rule's, a header given twice with its values joined.
 //
 //   node tests/e2e/static-server.mjs [--dir dist] [--base /tradeoffs/] [--port 8090]
 // Exported for the tests as `serve({ dir, base, port })`, resolving to { url, close }.
@@ -100,7 +101,17 @@ export function serve({ dir = "dist", base = "/", port = 0, host = "127.0.0.1" }
     let body = await readFile(file);
     const type = TYPES[extname(file)] || "application/octet-stream";
     const headers = { "content-type": type, vary: "accept-encoding" };
-    for (const rule of rules) if (rule.pattern.test(path)) Object.assign(headers, rule.headers);
+    // Like Cloudflare Pages, a path gets the headers of every rule it matches, and a header
+    // two rules give gets both values, joined with a comma (for a Content-Security-Policy: two
+    // policies, both enforced).
+    const given = new Set();
+    for (const rule of rules) {
+      if (!rule.pattern.test(path)) continue;
+      for (const [name, value] of Object.entries(rule.headers)) {
+        headers[name] = given.has(name) ? `${headers[name]}, ${value}` : value;
+        given.add(name);
+      }
+    }
     if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && (type.startsWith("text/") || /wasm|json|svg/.test(type))) {
       body = gzipSync(body, { level: 6 });
       headers["content-encoding"] = "gzip";

@@ -9,6 +9,7 @@
 pub mod blocks;
 pub mod catalog;
 pub mod directive;
+pub mod embed;
 pub mod error;
 pub mod markdown;
 pub mod page;

@@ -669,3 +669,29 @@ mod estimator {
         }
     }
 }
+
+// An embed's address comes from another site's page: whatever it holds, the frame's settings
+// come out, never a key the widget would report; the query the embed writes back reads back as
+// the same settings; the snippet is one element whose attributes hold what they were given.
+proptest! {
+    #[test]
+    fn an_embed_address_of_any_kind_splits_and_round_trips(raw in "[a-z=&%+?#<>\"' 0-9A-F.-]{0,80}", theme in prop_oneof![Just("light"), Just("dark"), Just("x<\"y")]) {
+        use tradeoffs_core::lesson::{WidgetKind, embed};
+        let mut params = query::decode(&raw);
+        params.push(("theme".to_string(), theme.to_string()));
+        let (frame, widget) = embed::split_frame(params.clone());
+        prop_assert!(widget.iter().all(|(k, _)| !embed::FRAME_KEYS.contains(&k.as_str())));
+        prop_assert_eq!(frame.len() + widget.len(), params.len());
+        prop_assert_eq!(embed::frame_theme(&frame), ["light", "dark"].contains(&theme).then_some(theme));
+        let written = embed::embed_query(&frame, &query::encode(&widget));
+        let (frame2, widget2) = embed::split_frame(query::decode(&written));
+        prop_assert_eq!(frame2, frame);
+        prop_assert_eq!(widget2, widget);
+        for &kind in WidgetKind::ALL {
+            let snippet = embed::snippet(&raw, kind, &query::encode(&query::decode(&raw)));
+            prop_assert!(snippet.starts_with("<iframe src=\"") && snippet.ends_with("></iframe>"));
+            prop_assert_eq!(snippet.matches('<').count(), 2, "{}", snippet);
+            prop_assert_eq!(snippet.matches('"').count(), 10, "{}", snippet);
+        }
+    }
+}

@@ -34,8 +34,8 @@ pub const FIRST_SCREEN_CHARS: usize = 1_200;
 /// One page of the site.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
-    /// The route below the base path: `""`, `lessons/<slug>`, `widgets`, `widgets/<id>` or
-    /// `404`. The app compares it with the address to know the page it was served.
+    /// The route below the base path: `""`, `lessons/<slug>`, `widgets`, `widgets/<id>`,
+    /// `embed/<id>` or `404`. The app compares it with the address to know the page it was served.
     pub route: String,
     /// The document title, as escaped HTML text.
     pub title: String,
@@ -55,7 +55,7 @@ impl Page {
 }
 
 /// Every page: the landing page, each written lesson, the widget index, each widget standing
-/// alone and the not-found page. `lessons` are the parsed lesson files, by file name.
+/// alone, each widget's embed and the not-found page. `lessons` are the parsed lesson files, by file name.
 /// (The throwaway widget of the shell-growth check has no page: a build with it writes the
 /// same pages as one without, whichever the post-build step picks up.)
 pub fn site(catalog: &Catalog, lessons: &[(String, Lesson)]) -> Vec<Page> {
@@ -70,6 +70,9 @@ pub fn site(catalog: &Catalog, lessons: &[(String, Lesson)]) -> Vec<Page> {
     pages.push(widget_index(catalog));
     for kind in listed() {
         pages.push(widget_page(catalog, kind));
+    }
+    for kind in listed() {
+        pages.push(embed_page(kind));
     }
     pages.push(not_found(catalog));
     pages
@@ -307,7 +310,7 @@ fn lesson_page(catalog: &Catalog, entry: &Entry, slug: &str, lesson: &Lesson) ->
                 let n = widgets_seen.iter().filter(|k| **k == spec.kind).count();
                 let of = lesson.blocks.iter().filter(|b| same(b)).count();
                 h.push('\n');
-                h.push_str(&widget_place(spec, false, Some((n, of))));
+                h.push_str(&widget_place(spec, Place::Lesson(Some((n, of)))));
                 text_before += FIRST_SCREEN_CHARS; // A widget fills most of a screen.
             }
             Block::Quiz(quiz) => {
@@ -378,17 +381,26 @@ fn pager(catalog: &Catalog, slug: &str) -> String {
 /// its figures at these settings. `standalone` widgets (on their own page) have no Share link:
 /// their address is the link.
 pub fn widget_html(spec: &WidgetSpec, standalone: bool) -> String {
-    widget_place(spec, standalone, None)
+    widget_place(spec, if standalone { Place::Standalone } else { Place::Lesson(None) })
+}
+
+/// Where a widget's place is: in a lesson (the nth of its kind there, when there are several),
+/// standing alone on its own page, or alone in an embed (no Share control).
+#[derive(Clone, Copy)]
+enum Place {
+    Lesson(Option<(usize, usize)>),
+    Standalone,
+    Embed,
 }
 
 /// A widget's place, named by its title; `nth` = (n, of) when a page shows the same widget
 /// more than once, so that each region has a name of its own ("Tail latency, 2 of 3").
-fn widget_place(spec: &WidgetSpec, standalone: bool, nth: Option<(usize, usize)>) -> String {
+fn widget_place(spec: &WidgetSpec, place: Place) -> String {
     let kind = spec.kind;
     let q = query::encode(&spec.params);
-    let mut h = String::with_capacity(2048);
-    let name = match nth {
-        Some((n, of)) if of > 1 => format!("{}, {n} of {of}", kind.title()),
+    let mut h = String::with_capacity(4096);
+    let name = match place {
+        Place::Lesson(Some((n, of))) if of > 1 => format!("{}, {n} of {of}", kind.title()),
         _ => kind.title().to_string(),
     };
     let _ = write!(
@@ -399,14 +411,20 @@ fn widget_place(spec: &WidgetSpec, standalone: bool, nth: Option<(usize, usize)>
         name = escape(&name),
         title = escape(kind.title()),
     );
-    if !standalone {
-        let _ = write!(
-            h,
-            r#"<a class="widget-share" href="{}" data-testid="share-link" title="Open this setup on its own page: copy that address to share it">Share ↗</a>"#,
-            escape(&widget_href(kind, &spec.params))
-        );
-    }
-    h.push_str(r#"</header><div class="widget-static" data-testid="widget-static">"#);
+    // The Share control: its button in the header, its panel right below.
+    let share = match place {
+        Place::Lesson(nth) => {
+            let n = nth.map_or(1, |(n, _)| n);
+            Some(super::embed::share_html(kind, &spec.params, &format!("share-{}-{n}", kind.id()), false))
+        }
+        Place::Standalone => Some(super::embed::share_html(kind, &spec.params, &format!("share-{}", kind.id()), true)),
+        Place::Embed => None,
+    };
+    let (share_button, share_panel) = share.unwrap_or_default();
+    h.push_str(&share_button);
+    h.push_str("</header>");
+    h.push_str(&share_panel);
+    h.push_str(r#"<div class="widget-static" data-testid="widget-static">"#);
     let _ = write!(h, r#"<p class="widget-about">{}</p>"#, escape(kind.blurb()));
     if let Some(table) = super::twin::twin(spec) {
         h.push_str(&super::twin::table_html(&table));
@@ -555,6 +573,34 @@ fn widget_page(catalog: &Catalog, kind: WidgetKind) -> Page {
     }
     h.push_str("</ul></div>");
     page(catalog, &format!("widgets/{}", kind.id()), titled(kind.title()), escape(kind.blurb()), vec![kind], &h)
+}
+
+/// A widget alone in an embed, `/embed/<id>?…`, for another site's `<iframe>`: no site chrome
+/// (no top bar, table of contents or pager), the widget filling the frame, its state from the
+/// address like its own page's (without the frame's settings, `embed::FRAME_KEYS`), and a link
+/// to that page with the same state, in a new tab.
+fn embed_page(kind: WidgetKind) -> Page {
+    let route = format!("embed/{}", kind.id());
+    let mut body = String::with_capacity(4096);
+    let _ = writeln!(
+        body,
+        "<main id=\"main\" class=\"embed\" tabindex=\"-1\" data-page=\"{route}\" data-preload=\"{id}\" data-testid=\"embed\">",
+        id = kind.id()
+    );
+    // The page's heading names it for a screen reader; the widget's own title (an `<h2>`, over
+    // its panels' `<h3>`s) is what shows.
+    let _ = writeln!(body, r#"<h1 class="visually-hidden">{}, from {SITE}</h1>"#, escape(kind.title()));
+    body.push_str(&widget_place(&WidgetSpec { kind, params: Vec::new() }, Place::Embed));
+    let _ = write!(
+        body,
+        concat!(
+            "\n<p class=\"embed-foot\"><a class=\"embed-open\" href=\"{}\" target=\"_blank\" rel=\"noopener\" data-testid=\"embed-open\">",
+            "Open in {} <span aria-hidden=\"true\">↗</span><span class=\"visually-hidden\"> (opens in a new tab)</span></a></p>\n</main>\n"
+        ),
+        escape(&widget_href(kind, &[])),
+        SITE
+    );
+    Page { route, title: titled(kind.title()), description: escape(kind.blurb()), preload: vec![kind], body }
 }
 
 /// The friendly page for an unknown address (`404.html`).

@@ -38,10 +38,12 @@ fn the_site_has_a_page_per_route() {
         ["index.html", "lessons/alpha.html", "lessons/beta.html", "widgets.html"].map(String::from).to_vec();
     // A page of its own for every widget of the list, in its order.
     expected.extend(listed().map(|k| format!("widgets/{}.html", k.id())));
+    // And an embed for every widget.
+    expected.extend(listed().map(|k| format!("embed/{}.html", k.id())));
     expected.push("404.html".into());
     assert_eq!(files, expected);
     assert!(files.contains(&"widgets/cdn-latency.html".to_string()));
-    for page in &pages {
+    for page in pages.iter().filter(|p| !p.route.starts_with("embed/")) {
         assert!(
             page.body.contains(&format!(r#"<main id="main" tabindex="-1" data-page="{}""#, page.route)),
             "{}",
@@ -50,6 +52,33 @@ fn the_site_has_a_page_per_route() {
         assert!(page.body.starts_with(r##"<a class="skip-link" href="#main">"##));
         assert!(!page.description.is_empty(), "{}", page.route);
     }
+}
+
+#[test]
+fn an_embed_is_its_widget_alone_with_a_link_to_its_own_page() {
+    let pages = sample();
+    let embed = page_at(&pages, "embed/queue");
+    assert_eq!(embed.file(), "embed/queue.html");
+    assert_eq!(embed.preload, [WidgetKind::Queue], "the widget mounts at once");
+    assert!(
+        embed
+            .body
+            .starts_with(r#"<main id="main" class="embed" tabindex="-1" data-page="embed/queue" data-preload="queue""#)
+    );
+    // No site chrome.
+    for chrome in ["skip-link", "topbar", "sidebar", "toc", "pager", "theme-toggle"] {
+        assert!(!embed.body.contains(chrome), "the embed has no {chrome}");
+    }
+    // The widget's place with its text and figures, its title the page's heading, no Share.
+    assert!(embed.body.contains(r#"<section class="widget widget-queue" data-widget="queue" data-params="""#));
+    assert!(embed.body.contains(r#"<h1 class="visually-hidden">Queue and utilization, from Tradeoffs</h1>"#));
+    assert!(embed.body.contains(r#"<h2 class="widget-title">Queue and utilization</h2>"#));
+    assert!(embed.body.contains(r#"<table class="twin""#) || embed.body.contains("twin"), "its static twin");
+    assert!(!embed.body.contains("share-toggle") && !embed.body.contains("share-link"));
+    assert!(embed.body.contains(
+        r#"<a class="embed-open" href="/widgets/queue" target="_blank" rel="noopener" data-testid="embed-open">Open in Tradeoffs"#
+    ));
+    assert!(!embed.description.is_empty());
 }
 
 #[test]
@@ -115,6 +144,9 @@ fn a_widget_page_has_no_share_link_and_lists_its_lessons() {
     let pages = sample();
     let cap = page_at(&pages, "widgets/cap");
     assert!(!cap.body.contains("data-testid=\"share-link\""), "the address is the link");
+    assert!(cap.body.contains(r#"aria-controls="share-cap""#), "the Share control offers it and the embed code");
+    let alpha = page_at(&pages, "lessons/alpha");
+    assert!(alpha.body.contains(r#"aria-controls="share-nines-1""#), "each place's panel has an id of its own");
     assert!(cap.body.contains(r#"data-widget="cap" data-params="""#));
     let used_in = cap.body.split("<h2>Used in</h2>").nth(1).unwrap();
     assert!(used_in.contains(r#"<a href="/lessons/beta">2.1 Beta</a>"#));
