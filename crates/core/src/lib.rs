@@ -5,6 +5,7 @@
 //! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page;
 //! - [`html`]: markup escaped by construction ([`html!`]), for everything the app puts
 //!   into `innerHTML`;
+//! - [`present`]: the colour themes and presenter mode (its slides, clicker keys, addresses);
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
@@ -14,4 +15,5 @@
 pub mod html;
 pub mod lesson;
 pub mod model;
+pub mod present;
 pub mod widgets;
