@@ -9,6 +9,8 @@ pub mod chart;
 pub mod controls;
 pub mod islands;
 pub mod nav;
+pub mod present;
+pub mod presenter;
 pub mod quiz;
 pub mod router;
 pub mod shell;

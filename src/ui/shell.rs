@@ -3,7 +3,8 @@
 //! Every page arrives as complete HTML (written at build time by `lesson::page`): the reader
 //! sees the text before any WebAssembly has loaded. The shell then takes the page over without
 //! drawing it again: it wires the chrome ([`super::nav`]), listens to the self-checks
-//! ([`super::quiz`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
+//! ([`super::quiz`]), brings the page's widgets to life ([`super::islands`]) and opens presenter
+//! mode when asked ([`super::present`]). A click on an internal link fetches that route's
 //! HTML file and swaps its `<main>` in, with the title, description and current-page marks;
 //! back and forward do the same. A fetched page stays in the HTTP cache, so a reload or the
 //! next visit costs nothing.
@@ -19,6 +20,7 @@ use super::app::{self, BasePath};
 use super::browser;
 use super::islands::Islands;
 use super::nav::{self, Progress};
+use super::presenter::Host;
 use super::router::{self, Page};
 
 /// The running app.
@@ -26,6 +28,8 @@ struct Shell {
     base: String,
     islands: Islands,
     progress: RefCell<Progress>,
+    /// What presenter mode needs from the shell (set once the shell is up).
+    present: RefCell<Option<Rc<Host>>>,
     /// Counts page changes, so that a slow fetch for a page already left is dropped.
     visit: Cell<u32>,
 }
@@ -43,8 +47,18 @@ pub fn start() {
         islands: Islands::new(root),
         base,
         progress: RefCell::new(Progress::load()),
+        present: RefCell::new(None),
         visit: Cell::new(0),
     });
+    let (remount, sink) = (shell.clone(), shell.clone());
+    let host = Rc::new(Host {
+        base: shell.base.clone(),
+        theme,
+        remount: Box::new(move |el, live| remount.islands.remount(el, live)),
+        sink: Box::new(move |el| sink.islands.sink(el)),
+    });
+    super::present::listen(host.clone());
+    *shell.present.borrow_mut() = Some(host);
     // The router's listeners hold the shell for the life of the page.
     let go = shell.clone();
     router::listen(&shell.base, move |pushed| go.clone().open(pushed));
@@ -151,6 +165,9 @@ impl Shell {
         }
         self.progress.borrow().show();
         self.islands.scan(main);
+        if let Some(host) = self.present.borrow().as_ref() {
+            super::present::from_address(main, host);
+        }
     }
 
     /// The page could not be fetched: say so in place of the content, with a way to retry.
