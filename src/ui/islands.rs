@@ -193,13 +193,14 @@ fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: boo
         let pending = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |_| {
             let query = sink.get();
-            // While presenting, the address keeps saying so (a reload presents again).
-            let presenting = document().document_element().is_some_and(|r| r.has_attribute("data-presenting"));
-            let query = if presenting { present::with_present(&query) } else { query };
             if let Some(handle) = pending.get_value() {
                 handle.clear();
             }
-            let write = move || browser::replace_query(&query);
+            let write = move || {
+                // While presenting, the address keeps saying so (a reload presents again).
+                let presenting = document().document_element().is_some_and(|r| r.has_attribute("data-presenting"));
+                browser::replace_query(&if presenting { present::with_present(&query) } else { query })
+            };
             pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
         });
     } else if let Some(share) = el.query_selector(".widget-share").ok().flatten() {

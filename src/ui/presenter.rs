@@ -180,6 +180,9 @@ fn side_panel(caption: RwSignal<String>, url: RwSignal<String>, blank: RwSignal<
 /// A QR code of `text` as SVG: one path of dark modules in a square of 4 light modules' quiet
 /// zone on each side (the light is the element's background). Nothing if `text` is too long.
 fn qr_svg(text: &str) -> Html {
+    if text.is_empty() {
+        return Html::new();
+    }
     let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return Html::new() };
     let width = code.width();
     let dark = code.to_colors();

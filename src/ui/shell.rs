@@ -37,6 +37,9 @@ struct Shell {
 /// Starts the app on the page the browser has loaded.
 pub fn start() {
     let base = browser::take_base_path();
+    // Leptos's task executor, which effects (the chrome's theme) and fetches run on; Leptos
+    // starts it only in its own mount functions. Starting it twice is harmless.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let root = Owner::new();
     root.set();
     let theme = nav::wire_chrome();

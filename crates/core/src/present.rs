@@ -4,7 +4,7 @@
 //!
 //! The slides of a widget are the lesson's setups: on a lesson page, the places of this widget
 //! in the lesson, in order (each with its settings), then the widget's scenarios that no place
-//! already is; standing alone, only the scenarios. A presentation starts at the place whose
+//! starts from; standing alone, only the scenarios. A presentation starts at the place whose
 //! Present button was pressed, or at the slide the address already shows; a state that is none
 //! of them (the instructor changed something first) becomes a first slide of its own.
 
@@ -103,10 +103,10 @@ pub fn deck(scenarios: &[(&str, &str)], placements: &[Vec<(String, String)>], st
             }
         }
     }
+    // A scenario a place already starts from (whatever it changes) is that place's slide.
     for &(name, label) in scenarios {
-        let params = vec![("preset".to_string(), name.to_string())];
-        if !slides.iter().any(|s| same(&s.params, &params)) {
-            slides.push(Slide { name: label.to_string(), params });
+        if !placements.iter().any(|p| p.iter().any(|(k, v)| k == "preset" && v == name)) {
+            slides.push(Slide { name: label.to_string(), params: vec![("preset".to_string(), name.to_string())] });
         }
     }
     match start {

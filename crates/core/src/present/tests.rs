@@ -51,7 +51,7 @@ fn settings_in_another_order_are_the_same_slide() {
 }
 
 #[test]
-fn in_a_lesson_the_places_come_first_then_the_scenarios_no_place_is() {
+fn in_a_lesson_the_places_come_first_then_the_scenarios_no_place_starts_from() {
     let placed =
         vec![pairs("preset=likes"), pairs("preset=last-item&nodes=3"), pairs("nodes=4&mode=ap"), pairs("preset=likes")];
     let deck = deck(CAP, &placed, Start::Placement(2));
@@ -61,7 +61,6 @@ fn in_a_lesson_the_places_come_first_then_the_scenarios_no_place_is() {
             "The like counter: 100 or 103? (AP)",
             "The last item in stock (CP), with nodes=3",
             "The lesson's setup 3: nodes=4, mode=ap",
-            "The last item in stock (CP)",
             "Heal and converge: a lost write (AP)",
         ]
     );
