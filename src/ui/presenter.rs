@@ -160,7 +160,7 @@ pub fn open(section: Element, host: Rc<Host>, gesture: bool) {
 fn side_panel(caption: RwSignal<String>, url: RwSignal<String>, blank: RwSignal<bool>) -> AnyView {
     let label = move || format!("QR code: opens this setup, {}", url.get());
     view! {
-        <aside class="present-aside" aria-label="Presenter" data-testid="present-aside">
+        <div class="present-aside" role="group" aria-label="Presenter" data-testid="present-aside">
             <p class="present-slide" role="status" data-testid="present-slide">{move || caption.get()}</p>
             <div class="present-nav" role="group" aria-label="Slides">
                 <button type="button" class="present-back" data-testid="present-back" on:click=move |_| act(Clicker::Back)>"◀ Back"</button>
@@ -171,7 +171,7 @@ fn side_panel(caption: RwSignal<String>, url: RwSignal<String>, blank: RwSignal<
                 <div class="present-qr-code" role="img" aria-label=label data-testid="present-qr" inner_html=markup(move || qr_svg(&url.get()))></div>
                 <figcaption class="present-url" data-testid="present-url">{move || url.get()}</figcaption>
             </figure>
-        </aside>
+        </div>
         <div class="present-blank" data-testid="present-blank" hidden=move || !blank.get() on:click=move |_| blank.set(false)></div>
     }
     .into_any()
