@@ -13,6 +13,8 @@ pub mod keys;
 pub mod nav;
 pub mod print;
 pub mod progress;
+pub mod present;
+pub mod presenter;
 pub mod quiz;
 pub mod router;
 pub mod share;

@@ -32,7 +32,7 @@ async fn open_widget(kind: WidgetKind, params: &[(&str, &str)]) -> HtmlElement {
     let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let main = page(&widget_html(&WidgetSpec { kind, params }, false), kind.id());
     let owner = Owner::new();
-    owner.with(|| app::provide(BasePath::default(), Theme(RwSignal::new(false))));
+    owner.with(|| app::provide(BasePath::default(), Theme(RwSignal::new(app::ThemeName::Light))));
     let islands = Islands::new(owner);
     islands.scan(&main);
     std::mem::forget(islands);

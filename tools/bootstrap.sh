@@ -123,8 +123,8 @@ if [ "${node_major:-0}" -lt 20 ]; then
 fi
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -f node_modules/axe-core/axe.min.js ] || ! [ -x node_modules/.bin/lighthouse ] ||
   ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version_132' ||
-  ! node_modules/.bin/esbuild --version >/dev/null 2>&1; then
-  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core, lighthouse)"
+  ! node_modules/.bin/esbuild --version >/dev/null 2>&1 || ! [ -f node_modules/jsqr/package.json ] || ! [ -f node_modules/pngjs/package.json ]; then
+  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core, lighthouse, jsqr, pngjs)"
   npm ci --no-audit --no-fund
 fi
 

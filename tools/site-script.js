@@ -26,7 +26,7 @@
 
   try {
     const theme = localStorage.getItem("tradeoffs.theme");
-    if (theme !== null && theme !== "dark" && theme !== "light") {
+    if (theme !== null && !["light", "dark", "projector"].includes(theme)) {
       localStorage.removeItem("tradeoffs.theme");
       notice("Your saved colour theme could not be read and was reset.", "site-notice");
     }

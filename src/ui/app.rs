@@ -3,7 +3,8 @@
 //! silent default).
 //!
 //! - [`BasePath`]: where the site is served, for the links the app writes;
-//! - [`Theme`]: light or dark, for the canvases that draw in the theme's colours.
+//! - [`Theme`]: light, dark or projector, for the canvases that draw in the theme's colours
+//!   (presenter mode switches it to the projector's while presenting).
 //!
 //! The rest of what a client-rendered app would keep here is not state in this one: every page,
 //! with the table of contents (the catalog), is written at build time; the location is the
@@ -11,6 +12,8 @@
 //! by the chrome (`nav`), which no island reads.
 
 use leptos::prelude::*;
+
+pub use crate::present::ThemeName;
 
 /// The path the site is served under, without a trailing slash: `""` at the root of a host,
 /// `"/tradeoffs"` under a sub-path.
@@ -24,9 +27,10 @@ impl BasePath {
     }
 }
 
-/// Whether the dark theme is on; canvases redraw when it changes.
+/// The colour theme on the page; canvases redraw when it changes, and the chrome shows it
+/// (`nav`).
 #[derive(Clone, Copy, Debug)]
-pub struct Theme(pub RwSignal<bool>);
+pub struct Theme(pub RwSignal<ThemeName>);
 
 /// Provides the app-wide state under the current owner: the shell at start (with the page's
 /// base and the stored theme), a component test for the page it builds.

@@ -1,7 +1,8 @@
 //! Line charts on a `<canvas>`, drawn with plotters. One chart type serves every widget (a
 //! log scale is plotted as `log10` values with labelled ticks), so plotters' code is in the
 //! site once, in a chunk of its own fetched with the first chart drawn. Colours come from the canvas's computed CSS (`color` for ink, `--chart-accent`
-//! and `--chart-grid`), so charts follow the light/dark theme. The axes are drawn by hand:
+//! and `--chart-grid`), so charts follow the theme (light, dark or projector, which also draws them larger:
+//! `--chart-scale`). The axes are drawn by hand:
 //! plotters' mesh would add about 8 KB gzip.
 
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ pub struct LineChart {
 }
 
 /// A canvas showing the chart `make` builds, redrawn on the next frame whenever what `make`
-/// reads changes, the canvas's box changes size or the theme switches. The box is sized by CSS
+/// reads changes, the canvas's box changes size or the theme changes. The box is sized by CSS
 /// (its width, and a height from its aspect ratio) and reported by a ResizeObserver after
 /// layout: nothing here measures the page, which would force the browser to lay it out again.
 pub fn chart_canvas(testid: &'static str, make: impl Fn() -> LineChart + Send + Sync + 'static) -> AnyView {
@@ -154,9 +155,10 @@ fn draw(canvas: &HtmlCanvasElement, css_width: f64, css_height: f64, chart: &Lin
     {
         context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
     }
-    let (ink, accent, grid) = colours(canvas);
+    let (ink, accent, grid, scale) = colours(canvas);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-    let _ = render(backend.into_drawing_area(), chart, ratio, ink, accent, grid);
+    // The projector theme draws everything larger (`--chart-scale`): type, lines and margins.
+    let _ = render(backend.into_drawing_area(), chart, ratio * scale, ink, accent, grid);
 }
 
 fn render(
@@ -240,13 +242,17 @@ pub fn nice_ticks(max: f64, count: usize, label: impl Fn(f64) -> String) -> (f64
     (top, ticks)
 }
 
-fn colours(canvas: &HtmlCanvasElement) -> (RGBColor, RGBColor, RGBColor) {
+/// The theme's ink, accent and grid colours, and the scale of type and lines (`--chart-scale`,
+/// 1 unless the theme says otherwise, between 1 and 3).
+fn colours(canvas: &HtmlCanvasElement) -> (RGBColor, RGBColor, RGBColor, f64) {
     let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
-    let read = |prop: &str| style.as_ref().and_then(|s| s.get_property_value(prop).ok()).and_then(|v| parse_rgb(&v));
+    let value = |prop: &str| style.as_ref().and_then(|s| s.get_property_value(prop).ok());
+    let read = |prop: &str| value(prop).and_then(|v| parse_rgb(&v));
     let ink = read("color").unwrap_or(RGBColor(30, 30, 30));
     let accent = read("--chart-accent").unwrap_or(RGBColor(37, 99, 235));
     let grid = read("--chart-grid").unwrap_or(RGBColor(200, 200, 200));
-    (ink, accent, grid)
+    let scale = value("--chart-scale").and_then(|v| v.trim().parse::<f64>().ok()).filter(|s| s.is_finite());
+    (ink, accent, grid, scale.unwrap_or(1.0).clamp(1.0, 3.0))
 }
 
 /// Reads `rgb(r, g, b)`, `rgba(…)` or `#rrggbb`.

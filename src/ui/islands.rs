@@ -24,12 +24,17 @@ use super::share;
 use super::widgets::{self, Mount, StateSink};
 use crate::lesson::{self, WidgetKind};
 use crate::model::query;
+use crate::present;
 
 /// How far below (and above) the screen a widget's code starts to load: a generous screen, so
 /// that a reader scrolling at a normal pace finds it live.
 pub const NEAR: &str = "800px 0px";
 
-type Mounted = (Owner, <AnyView as Render>::State);
+/// A live widget: its place, its owner, its mounted view and where it reports its state.
+type Mounted = (Element, Owner, <AnyView as Render>::State, StateSink);
+
+/// Called with a remounted widget's state once it is live.
+pub type OnLive = Box<dyn FnOnce(StateSink)>;
 
 /// The islands of the current page.
 pub struct Islands {
@@ -48,7 +53,7 @@ impl Islands {
         let mounted: Rc<RefCell<Vec<Mounted>>> = Rc::default();
         let list = mounted.clone();
         let owner = root.clone();
-        let near = NearScreen::new(NEAR, move |el: Element| start_widget(el, owner.clone(), list.clone()));
+        let near = NearScreen::new(NEAR, move |el: Element| start_widget(el, owner.clone(), list.clone(), None));
         Islands { root, near, mounted }
     }
 
@@ -60,7 +65,7 @@ impl Islands {
         for el in select(main, "section[data-widget]") {
             let id = el.get_attribute("data-widget").unwrap_or_default();
             if preload.contains(&id) {
-                start_widget(el, self.root.clone(), self.mounted.clone());
+                start_widget(el, self.root.clone(), self.mounted.clone(), None);
             } else {
                 self.near.watch(&el);
             }
@@ -70,10 +75,22 @@ impl Islands {
     /// Unmounts every widget and stops watching: the page is about to change.
     pub fn clear(&self) {
         self.near.clear();
-        for (owner, mut state) in self.mounted.borrow_mut().drain(..) {
+        for (_, owner, mut state, _) in self.mounted.borrow_mut().drain(..) {
             state.unmount();
             owner.cleanup();
         }
+    }
+
+    /// Mounts the live widget in `el` again with the settings it now carries (its
+    /// `data-params`, or standing alone the address bar's): presenter mode's next slide. The
+    /// widget on screen stays until the new one takes its place; `live` receives its state.
+    pub fn remount(&self, el: Element, live: OnLive) {
+        start_widget(el, self.root.clone(), self.mounted.clone(), Some(live));
+    }
+
+    /// Where the live widget in `el` reports its state, if it is live.
+    pub fn sink(&self, el: &Element) -> Option<StateSink> {
+        self.mounted.borrow().iter().find(|m| m.0 == *el).map(|m| m.3)
     }
 }
 
@@ -83,10 +100,11 @@ pub fn select(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }
 
-/// Fetches a widget's code and mounts it in its frame `el`.
-fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
+/// Fetches a widget's code and mounts it in its frame `el` (`again`: in place of the live one,
+/// then calls back).
+fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>, again: Option<OnLive>) {
     let Some(kind) = el.get_attribute("data-widget").and_then(|id| WidgetKind::from_id(&id)) else { return };
-    if el.get_attribute("data-state").is_some_and(|s| s == "loading" || s == "live") {
+    if again.is_none() && el.get_attribute("data-state").is_some_and(|s| s == "loading" || s == "live") {
         return;
     }
     // In an embed, as on its own page, the widget's state is the address's (without the
@@ -100,8 +118,12 @@ fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
     } else {
         query::decode(&el.get_attribute("data-params").unwrap_or_default())
     };
-    let _ = el.set_attribute("data-state", "loading");
-    status(&el, "Loading the live widget…", None);
+    // `present` in the address is the page's (presenter mode), not one of the widget's settings.
+    let (params, _) = present::strip_present(params);
+    if again.is_none() {
+        let _ = el.set_attribute("data-state", "loading");
+        status(&el, "Loading the live widget…", None);
+    }
     leptos::task::spawn_local(async move {
         let owner = root.child();
         let sink = owner.with(StateSink::new);
@@ -120,16 +142,29 @@ fn start_widget(el: Element, root: Owner, mounted: Rc<RefCell<Vec<Mounted>>>) {
                     placeholder.remove();
                 }
                 let mut state = owner.with(|| view.build());
-                state.mount(&el, None);
+                // The widget it replaces leaves in the same task: no frame without a widget.
+                let old = {
+                    let mut list = mounted.borrow_mut();
+                    list.iter().position(|m| m.0 == el).map(|i| list.remove(i))
+                };
+                let anchor = old.as_ref().and_then(|_| el.query_selector(".present-aside").ok().flatten());
+                if let Some((_, old_owner, mut old_state, _)) = old {
+                    old_state.unmount();
+                    old_owner.cleanup();
+                }
+                state.mount(&el, anchor.as_deref());
                 owner.with(|| follow_state(&el, kind, sink, standalone, embedded));
                 let _ = el.set_attribute("data-state", "live");
-                mounted.borrow_mut().push((owner, state));
+                mounted.borrow_mut().push((el.clone(), owner, state, sink));
+                if let Some(live) = again {
+                    live(sink);
+                }
             }
             Err(_) => {
                 owner.cleanup();
                 let _ = el.set_attribute("data-state", "failed");
                 let frame = el.clone();
-                let again = move || start_widget(frame, root, mounted);
+                let again = move || start_widget(frame, root, mounted, None);
                 status(
                     &el,
                     "The live widget could not be loaded (you may be offline, or the site was just updated).",
@@ -179,7 +214,11 @@ fn follow_state(el: &Element, kind: WidgetKind, sink: StateSink, standalone: boo
                 handle.clear();
             }
             let address = lesson::embed::embed_query(&frame, &query);
-            let write = move || browser::replace_query(&address);
+            let write = move || {
+                // While presenting, the address keeps saying so (a reload presents again).
+                let presenting = document().document_element().is_some_and(|r| r.has_attribute("data-presenting"));
+                browser::replace_query(&if presenting { present::with_present(&address) } else { address })
+            };
             pending.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(150)).ok());
         }
     });

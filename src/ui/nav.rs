@@ -1,12 +1,12 @@
 //! The navigation chrome the page already has, brought to life: the menu button that opens
-//! the table of contents on narrow screens, the theme switch and the marks for the current page
-//! (the learner's progress marks are [`super::progress`]'s). The chrome itself is written at
-//! build time (`lesson::page`) and never rendered again here.
+//! the table of contents on narrow screens, the theme menu (light, dark, projector) and the
+//! marks for the current page (the learner's progress marks are [`super::progress`]'s). The
+//! chrome itself is written at build time (`lesson::page`) and never rendered again here.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::Theme;
+use super::app::{Theme, ThemeName};
 use super::browser;
 
 const THEME_KEY: &str = "tradeoffs.theme";
@@ -16,24 +16,25 @@ const THEME_KEY: &str = "tradeoffs.theme";
 fn load_theme() -> Theme {
     let system_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|m| m.matches());
     if super::embed::is_embed() {
-        return Theme(RwSignal::new(super::embed::asked_theme().unwrap_or(system_dark)));
+        let dark = super::embed::asked_theme().unwrap_or(system_dark);
+        return Theme(RwSignal::new(ThemeName::chosen(None, dark)));
     }
     let stored = browser::load(THEME_KEY);
-    Theme(RwSignal::new(stored.as_deref().map(|t| t == "dark").unwrap_or(system_dark)))
+    Theme(RwSignal::new(ThemeName::chosen(stored.as_deref(), system_dark)))
 }
 
-/// Shows the theme on the page and the switch; remembers a choice when `store`.
-fn apply_theme(theme: Theme, store: bool) {
-    let dark = theme.0.get_untracked();
-    let name = if dark { "dark" } else { "light" };
+/// Shows a theme on the page (`<html data-theme>`) and in the theme menu.
+fn show_theme(theme: ThemeName) {
     if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-theme", name);
+        let _ = root.set_attribute("data-theme", theme.name());
     }
-    if let Some(button) = document().query_selector(".theme-toggle").ok().flatten() {
-        let _ = button.set_attribute("aria-pressed", if dark { "true" } else { "false" });
-    }
-    if store {
-        browser::store(THEME_KEY, name);
+    if let Some(select) = document()
+        .query_selector(".theme-select")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(theme.name());
     }
 }
 
@@ -61,17 +62,26 @@ pub fn mark_current(base: &str, route: &str) {
     }
 }
 
-/// Wires the theme switch and the menu button (both already on the page) and applies the
+/// Wires the theme menu and the menu button (both already on the page) and applies the
 /// theme. Returns the theme, for the canvases that draw in its colours.
 pub fn wire_chrome() -> Theme {
     let theme = load_theme();
-    apply_theme(theme, false);
+    show_theme(theme.0.get_untracked());
+    // Whoever changes the theme (the menu, presenter mode), the page shows it.
+    Effect::new(move |_| show_theme(theme.0.get()));
+    let _ = window_event_listener(leptos::ev::change, move |ev| {
+        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        if !select.class_list().contains("theme-select") {
+            return;
+        }
+        if let Some(chosen) = ThemeName::from_name(&select.value()) {
+            browser::store(THEME_KEY, chosen.name());
+            theme.0.set(chosen);
+        }
+    });
     let _ = window_event_listener(leptos::ev::click, move |ev| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        if target.closest(".theme-toggle").ok().flatten().is_some() {
-            theme.0.update(|d| *d = !*d);
-            apply_theme(theme, true);
-        } else if let Some(button) = target.closest(".menu-button").ok().flatten() {
+        if let Some(button) = target.closest(".menu-button").ok().flatten() {
             let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
             set_menu(open);
         } else if target.closest("#sidebar a").ok().flatten().is_some() {

@@ -3,12 +3,14 @@
 //! Every page arrives as complete HTML (written at build time by `lesson::page`): the reader
 //! sees the text before any WebAssembly has loaded. The shell then takes the page over without
 //! drawing it again: it wires the chrome ([`super::nav`]), listens to the self-checks
-//! ([`super::quiz`]), shows and keeps the learner's progress ([`super::progress`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
+//! ([`super::quiz`]), shows and keeps the learner's progress ([`super::progress`]), brings the
+//! page's widgets to life ([`super::islands`]) and opens presenter mode when asked
+//! ([`super::present`]). A click on an internal link fetches that route's
 //! HTML file and swaps its `<main>` in, with the title, description and current-page marks;
 //! back and forward do the same. A fetched page stays in the HTTP cache, so a reload or the
 //! next visit costs nothing.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -19,12 +21,15 @@ use super::app::{self, BasePath};
 use super::browser;
 use super::islands::Islands;
 use super::nav;
+use super::presenter::Host;
 use super::router::{self, Page};
 
 /// The running app.
 struct Shell {
     base: String,
     islands: Islands,
+    /// What presenter mode needs from the shell (set once the shell is up).
+    present: RefCell<Option<Rc<Host>>>,
     /// Counts page changes, so that a slow fetch for a page already left is dropped.
     visit: Cell<u32>,
 }
@@ -32,6 +37,9 @@ struct Shell {
 /// Starts the app on the page the browser has loaded.
 pub fn start() {
     let base = browser::take_base_path();
+    // Leptos's task executor, which effects (the chrome's theme) and fetches run on; Leptos
+    // starts it only in its own mount functions. Starting it twice is harmless.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let root = Owner::new();
     root.set();
     let theme = nav::wire_chrome();
@@ -45,7 +53,16 @@ pub fn start() {
         super::embed::post_heights();
     }
     super::widgets::keep_kit();
-    let shell = Rc::new(Shell { islands: Islands::new(root), base, visit: Cell::new(0) });
+    let shell = Rc::new(Shell { islands: Islands::new(root), base, present: RefCell::new(None), visit: Cell::new(0) });
+    let (remount, sink) = (shell.clone(), shell.clone());
+    let host = Rc::new(Host {
+        base: shell.base.clone(),
+        theme,
+        remount: Box::new(move |el, live| remount.islands.remount(el, live)),
+        sink: Box::new(move |el| sink.islands.sink(el)),
+    });
+    super::present::listen(host.clone());
+    *shell.present.borrow_mut() = Some(host);
     // The router's listeners hold the shell for the life of the page.
     let go = shell.clone();
     router::listen(&shell.base, move |pushed| go.clone().open(pushed));
@@ -150,6 +167,9 @@ impl Shell {
         super::quiz::restore(main);
         super::progress::arrive(main);
         self.islands.scan(main);
+        if let Some(host) = self.present.borrow().as_ref() {
+            super::present::from_address(main, host);
+        }
     }
 
     /// The page could not be fetched: say so in place of the content, with a way to retry.

@@ -1,5 +1,5 @@
 // Accessibility: axe-core on every page the site lists, in the light and the dark theme, at
-// desktop and phone width, with every widget live and every chart drawn. Zero violations, each
+// desktop and phone width (and on a few, in the projector theme and in presenter mode), with every widget live and every chart drawn. Zero violations, each
 // one printed with its page and element when there are any; the counts are printed per page.
 
 import { after, before, describe, test } from "node:test";
@@ -31,17 +31,32 @@ async function check(page) {
   }, TAGS);
 }
 
+const ROOM = { viewport: { width: 1920, height: 1080 } };
+
 const LOOKS = [
   { name: "light, desktop", theme: "light", viewport: { width: 1280, height: 900 } },
   { name: "dark, desktop", theme: "dark", viewport: { width: 1280, height: 900 } },
   { name: "light, phone", theme: "light", ...PHONE },
   { name: "dark, phone", theme: "dark", ...PHONE },
+  // The projector theme on a room's screen and on a phone, and presenter mode (which applies it
+  // over whatever the reader chose), on a few pages with widgets of every kind of control.
+  ...[
+    { name: "projector, 1920", ...ROOM },
+    { name: "projector, phone", ...PHONE },
+  ].map((look) => ({ ...look, theme: "projector", only: ["", "lessons/cap-pacelc-and-consistency", "lessons/caching", "widgets/queue", "widgets/saga"] })),
+  {
+    name: "presenting, 1920",
+    theme: "light",
+    shows: "projector",
+    ...ROOM,
+    only: ["widgets/queue?preset=web&present=1", "widgets/saga?present=1", "widgets/cap?preset=likes&present=1", "widgets/nines?present=1"],
+  },
 ];
 
 describe("accessibility (axe-core)", () => {
   for (const look of LOOKS) {
     test(`every page, ${look.name}: no violations`, async () => {
-      const { theme, name, ...options } = look;
+      const { theme, name, only, shows = theme, ...options } = look;
       const { page, problems, context } = await open(env, null, options);
       await context.addInitScript((t) => localStorage.setItem("tradeoffs.theme", t), theme);
       const found = [];
@@ -49,11 +64,13 @@ describe("accessibility (axe-core)", () => {
       // Every page, and two embeds (the others are the same page around another widget, whose
       // own page is checked).
       const embeds = ["embed/queue", "embed/cap"];
-      for (const route of routes().filter((r) => !r.startsWith("embed/") || embeds.includes(r))) {
+      const every = routes().filter((r) => !r.startsWith("embed/") || embeds.includes(r));
+      for (const route of only ?? every) {
         // (An embed's theme is its address's, not the one this browser saved.)
         await page.goto(env.url + route + (route.startsWith("embed/") ? `?theme=${theme}` : ""));
         await page.waitForFunction(() => document.documentElement.dataset.shell === "live");
-        assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, `${route} in the ${theme} theme`);
+        if (route.includes("present=1")) await page.getByTestId("present-qr").locator("svg").waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), shows, `${route} in the ${shows} theme`);
         for (const widget of await page.locator("section[data-widget]").all()) {
           await widget.scrollIntoViewIfNeeded();
           await live(widget);

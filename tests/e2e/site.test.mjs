@@ -110,11 +110,16 @@ describe("a learner", () => {
     await context.close();
   });
 
-  test("keeps reading progress and the dark theme across a reload", async () => {
+  test("keeps reading progress and a chosen theme across a reload", async () => {
     const { page, problems, context } = await open(env, "lessons/composing-availability");
     await page.locator(".prose h1").first().waitFor();
-    await page.locator(".theme-toggle").click();
+    // The theme menu shows the theme in use (the system's, before any choice); pick the other.
+    const select = page.getByTestId("theme-select");
+    const was = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert.equal(await select.inputValue(), was);
+    await select.selectOption(was === "dark" ? "light" : "dark");
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    assert.notEqual(theme, was);
     await page.reload();
     await page.locator(".prose h1").first().waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);

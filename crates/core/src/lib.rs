@@ -7,6 +7,7 @@
 //!   into `innerHTML`;
 //! - [`progress`]: a learner's progress (lessons done, self-check results, where reading
 //!   stopped), its export file and what local storage holds, read from hostile input;
+//! - [`present`]: the colour themes and presenter mode (its slides, clicker keys, addresses);
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
@@ -17,4 +18,5 @@ pub mod html;
 pub mod lesson;
 pub mod model;
 pub mod progress;
+pub mod present;
 pub mod widgets;

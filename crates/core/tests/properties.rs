@@ -693,5 +693,32 @@ proptest! {
             prop_assert_eq!(snippet.matches('<').count(), 2, "{}", snippet);
             prop_assert_eq!(snippet.matches('"').count(), 10, "{}", snippet);
         }
+proptest! {
+    /// Presenter mode reads the address bar and local storage: any text gives a deck with a
+    /// slide on screen, stepping stays inside it, and a theme is always chosen.
+    #[test]
+    fn presenter_mode_is_total_on_hostile_input(
+        query in any::<String>(),
+        placed in prop::collection::vec(any::<String>(), 0..6),
+        n in any::<usize>(),
+        stored in any::<Option<String>>(),
+        dark in any::<bool>(),
+        key in any::<String>(),
+    ) {
+        use tradeoffs_core::present::{self, Deck, Start, ThemeName};
+        let scenarios = [("likes", "Likes"), ("last-item", "Last item")];
+        let placements: Vec<_> = placed.iter().map(|p| query::decode(p)).collect();
+        let (pairs, _) = present::strip_present(query::decode(&query));
+        prop_assert!(pairs.iter().all(|(k, _)| k != "present"));
+        for start in [Start::Query(&pairs), Start::Placement(n)] {
+            let deck: Deck = present::deck(&scenarios, &placements, start);
+            prop_assert!(!deck.slides.is_empty() && deck.at < deck.slides.len());
+            prop_assert!(deck.next().is_none_or(|i| i < deck.slides.len()));
+            prop_assert!(deck.caption().starts_with("Slide "));
+        }
+        let _ = present::with_present(&query);
+        let _ = present::clicker(&key, dark);
+        let theme = ThemeName::chosen(stored.as_deref(), dark);
+        prop_assert!(ThemeName::ALL.contains(&theme));
     }
 }

@@ -95,6 +95,17 @@ macro_rules! widget_kinds {
                 }
             }
 
+            /// The widget's scenarios in order, each as its URL name and its label for people
+            /// (none for a widget without scenarios). Only names: no model code runs.
+            pub fn scenarios(self) -> Vec<(&'static str, &'static str)> {
+                fn named<S: UrlState>() -> Vec<(&'static str, &'static str)> {
+                    S::presets().into_iter().map(|n| (n, S::scenario_label(n).unwrap_or(n))).collect()
+                }
+                match self {
+                    $( $(#[$attr])* WidgetKind::$Kind => named::<model::$module::$State>(), )*
+                }
+            }
+
             /// The widget's figures at these settings (bad ones fall back to the defaults, as in
             /// the live widget).
             pub fn twin(self, params: &[(String, String)]) -> Option<Table> {

@@ -120,8 +120,10 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
             r#"<button class="menu-button" type="button" aria-label="Table of contents" aria-controls="sidebar" aria-expanded="false">☰</button>"#,
             r#"<a href="/" class="brand">{site}</a>"#,
             r#"<nav class="topnav" aria-label="Site"><a href="/widgets"{widgets_current}>Widgets</a></nav>"#,
-            r#"<button class="theme-toggle" type="button" aria-pressed="false" title="Switch between light and dark">"#,
-            r#"<span class="to-dark">☾ Dark</span><span class="to-light">☀ Light</span></button>"#,
+            r#"<label class="theme-pick" title="Colour theme: light, dark, or projector (high contrast, large type, for a room)">"#,
+            r#"<span class="visually-hidden">Colour theme</span><select class="theme-select" data-testid="theme-select">"#,
+            r#"<option value="light">☀ Light</option><option value="dark">☾ Dark</option><option value="projector">◐ Projector</option>"#,
+            r#"</select></label>"#,
             "</header>\n",
             r#"<div class="layout"><aside id="sidebar" class="sidebar"><nav class="toc" aria-label="Lessons"><ol class="toc-parts">"#
         ),
@@ -411,7 +413,8 @@ fn widget_place(spec: &WidgetSpec, place: Place) -> String {
         name = escape(&name),
         title = escape(kind.title()),
     );
-    // The Share control: its button in the header, its panel right below.
+    // The Share control: its button in the header, its panel right below; and, but in an
+    // embed, the Present button.
     let share = match place {
         Place::Lesson(nth) => {
             let n = nth.map_or(1, |(n, _)| n);
@@ -421,8 +424,15 @@ fn widget_place(spec: &WidgetSpec, place: Place) -> String {
         Place::Embed => None,
     };
     let (share_button, share_panel) = share.unwrap_or_default();
+    h.push_str(r#"<span class="widget-actions">"#);
     h.push_str(&share_button);
-    h.push_str("</header>");
+    if !matches!(place, Place::Embed) {
+        h.push_str(concat!(
+            r#"<button class="widget-present" type="button" data-testid="present-button" aria-label="Present this widget""#,
+            r#" title="Fill the screen for a room: → and ← step through the setups, B blanks the screen, Esc leaves">Present</button>"#,
+        ));
+    }
+    h.push_str("</span></header>");
     h.push_str(&share_panel);
     h.push_str(r#"<div class="widget-static" data-testid="widget-static">"#);
     let _ = write!(h, r#"<p class="widget-about">{}</p>"#, escape(kind.blurb()));

@@ -389,6 +389,10 @@ impl UrlState for CdnState {
         Preset::ALL.map(Preset::name).to_vec()
     }
 
+    fn scenario_label(name: &str) -> Option<&'static str> {
+        Preset::from_name(name).map(Preset::label)
+    }
+
     fn named(&self) -> Option<&'static str> {
         self.preset.map(Preset::name)
     }

@@ -15,8 +15,8 @@ use super::query::{self, ParamProblem};
 
 /// The scenario methods of a [`UrlState`] whose scenarios are an enum with `ALL`, `name`,
 /// `from_name` and `state`, written inside its `impl UrlState`: `preset` and `presets`, and
-/// `named` (the scenario whose values these are exactly), unless the widget says how it names
-/// its state (`scenarios!(Preset, lookup)` writes the first two only).
+/// `scenario_label` and `named` (the scenario whose values these are exactly), unless the widget says how it names
+/// its state (`scenarios!(Preset, lookup)` writes all but `named`). The enum also has `label`.
 #[macro_export]
 macro_rules! scenarios {
     ($preset:ident, lookup) => {
@@ -26,6 +26,10 @@ macro_rules! scenarios {
 
         fn presets() -> Vec<&'static str> {
             $preset::ALL.map($preset::name).to_vec()
+        }
+
+        fn scenario_label(name: &str) -> Option<&'static str> {
+            $preset::from_name(name).map($preset::label)
         }
     };
     ($preset:ident) => {
@@ -63,6 +67,11 @@ pub trait UrlState: Clone + PartialEq + Default {
     /// The names of the scenarios, for messages.
     fn presets() -> Vec<&'static str> {
         Vec::new()
+    }
+
+    /// A scenario's label for people (its name is for URLs), if the widget has that scenario.
+    fn scenario_label(_name: &str) -> Option<&'static str> {
+        None
     }
 
     /// The scenario this state still is, if any.
