@@ -5,6 +5,8 @@
 //! - [`lesson`]: the content pipeline, from `lessons/*.md` to the HTML of every page;
 //! - [`html`]: markup escaped by construction ([`html!`]), for everything the app puts
 //!   into `innerHTML`;
+//! - [`search`]: the search index built from the lessons, its file format, ranking and
+//!   snippets;
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
@@ -14,4 +16,5 @@
 pub mod html;
 pub mod lesson;
 pub mod model;
+pub mod search;
 pub mod widgets;
