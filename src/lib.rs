@@ -7,5 +7,5 @@
 //!
 //! `src/main.rs` only calls [`ui::start`].
 
-pub use tradeoffs_core::{html, lesson, model};
+pub use tradeoffs_core::{html, lesson, model, search};
 pub mod ui;

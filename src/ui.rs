@@ -11,6 +11,7 @@ pub mod islands;
 pub mod nav;
 pub mod quiz;
 pub mod router;
+pub mod search;
 pub mod shell;
 pub mod stepper;
 pub mod widgets;

@@ -3,7 +3,7 @@
 //! Every page arrives as complete HTML (written at build time by `lesson::page`): the reader
 //! sees the text before any WebAssembly has loaded. The shell then takes the page over without
 //! drawing it again: it wires the chrome ([`super::nav`]), listens to the self-checks
-//! ([`super::quiz`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
+//! ([`super::quiz`]), wires search ([`super::search`]) and brings the page's widgets to life ([`super::islands`]). A click on an internal link fetches that route's
 //! HTML file and swaps its `<main>` in, with the title, description and current-page marks;
 //! back and forward do the same. A fetched page stays in the HTTP cache, so a reload or the
 //! next visit costs nothing.
@@ -38,6 +38,7 @@ pub fn start() {
     let theme = nav::wire_chrome();
     app::provide(BasePath(base.clone()), theme);
     super::quiz::listen();
+    super::search::wire(base.clone());
     super::widgets::keep_kit();
     let shell = Rc::new(Shell {
         islands: Islands::new(root),

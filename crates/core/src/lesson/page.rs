@@ -117,6 +117,8 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
             r#"<button class="menu-button" type="button" aria-label="Table of contents" aria-controls="sidebar" aria-expanded="false">☰</button>"#,
             r#"<a href="/" class="brand">{site}</a>"#,
             r#"<nav class="topnav" aria-label="Site"><a href="/widgets"{widgets_current}>Widgets</a></nav>"#,
+            r#"<button class="search-button" type="button" aria-haspopup="dialog" aria-keyshortcuts="/ s" title="Search the lessons (/ or s)">"#,
+            r#"<span class="search-icon" aria-hidden="true">⌕</span><span class="search-button-label">Search</span></button>"#,
             r#"<button class="theme-toggle" type="button" aria-pressed="false" title="Switch between light and dark">"#,
             r#"<span class="to-dark">☾ Dark</span><span class="to-light">☀ Light</span></button>"#,
             "</header>\n",
