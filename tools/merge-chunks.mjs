@@ -33,12 +33,6 @@ export const FILE_BYTES = 1500;
 // own): measured on the 96 chunks of an 11-widget build, 32.8 KB gzip apart, 16.5 KB merged.
 export const HEADER_BYTES = 170;
 
-// Split points a reader asks for (search), fetched in no page's first visit: what they fetch
-// weighs a tenth of a widget's first mount, so that adding one leaves the widgets' groups as
-// they were, and it fetches whichever groups hold the code it shares with them.
-export const ON_REQUEST = /(^|[^a-z])search$/;
-export const ON_REQUEST_WEIGHT = 0.1;
-
 /** The chunks the loader defines: variable, file stem, the split points that need it. */
 export function chunksOf(loader) {
   const re = /\/\* ([^*]*) \*\/\nconst (__chunk_\d+) = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/(chunk_\d+)\.wasm", import\.meta\.url\)\);/g;
@@ -48,7 +42,7 @@ export function chunksOf(loader) {
 /**
  * The groups of chunks to merge, given their gzip sizes. Each split point that needs any chunk
  * of a group fetches the whole group, so a group costs (its users) × (its size + FILE_BYTES).
- * (A split point a reader asks for, `ON_REQUEST`, counts a tenth.) Starting from one group per chunk, the two groups whose merging lowers the total the most are
+ * Starting from one group per chunk, the two groups whose merging lowers the total the most are
  * merged, until no merge lowers it: code most widgets share ends in one file, code two or three
  * share stays out of the others' way. Returns the groups of two chunks or more, most used first,
  * each in the loader's order (`relink` points the others at the first, which must come first).
@@ -61,9 +55,7 @@ export function plan(chunks, sizes) {
     for (let m = mask; m; m &= m - 1n) n++;
     return n;
   };
-  const weights = splits.map((s) => (ON_REQUEST.test(s) ? ON_REQUEST_WEIGHT : 1));
-  const weight = (mask) => weights.reduce((w, x, i) => (mask & (1n << BigInt(i)) ? w + x : w), 0);
-  const cost = (g) => weight(g.users) * (g.size + FILE_BYTES);
+  const cost = (g) => count(g.users) * (g.size + FILE_BYTES);
   let groups = chunks.map((c) => ({ chunks: [c], users: c.users.reduce((m, u) => m | bit.get(u), 0n), size: sizes.get(c.file) }));
   for (;;) {
     let best = null;
