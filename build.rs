@@ -13,6 +13,9 @@
 //! <a class="skip-link" …>…</main></div>
 //! ```
 //!
+//! Beside them, `search-index.txt`: every lesson's sections as plain text, the file search
+//! fetches when it is first opened (`tradeoffs_core::search`).
+//!
 //! The post-build step (`tools/site.mjs`) puts each body into the app shell Trunk built, so a
 //! page's text is in its HTML; the Markdown parser and the lesson text stay out of the
 //! WebAssembly, and adding a lesson still needs only a Markdown file and a SUMMARY line.
@@ -24,6 +27,7 @@
 use std::{env, fs, path::Path};
 
 use tradeoffs_core::lesson::{Catalog, page};
+use tradeoffs_core::search::Index;
 
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
@@ -83,4 +87,8 @@ fn main() {
         );
         fs::write(&path, text).expect("write page");
     }
+    // The search index (`tradeoffs_core::search`), beside the pages: the post-build step
+    // names it by its content.
+    fs::create_dir_all(&site).expect("create site folder");
+    fs::write(site.join("search-index.txt"), Index::build(&catalog, &parsed).to_text()).expect("write search index");
 }

@@ -7,5 +7,5 @@
 //!
 //! `src/main.rs` only calls [`ui::start`].
 
-pub use tradeoffs_core::{html, lesson, model, present, progress};
+pub use tradeoffs_core::{html, lesson, model, present, progress, search};
 pub mod ui;

@@ -17,6 +17,7 @@ pub mod present;
 pub mod presenter;
 pub mod quiz;
 pub mod router;
+pub mod search;
 pub mod share;
 pub mod shell;
 pub mod stepper;

@@ -4,7 +4,9 @@
 //   the first screen are live, and the main-thread tasks over 50 ms after the text is painted,
 //   at full speed and with the CPU slowed 4× (as Lighthouse's mobile preset does);
 // - how long one widget update takes: typing into a field until the page shows the result,
-//   over many updates (median, 95th percentile, worst).
+//   over many updates (median, 95th percentile, worst);
+// - search: the index's size, the first opening, and each keystroke of several typed queries
+//   until its results are in the page (median, 95th percentile, worst).
 //
 //   node tools/bench.mjs DIST BASE
 // Figures, not pass/fail: timings vary with the machine. (The sizes are tools/budget.mjs's.)
@@ -259,6 +261,60 @@ try {
     console.log(`    shown: ${stats(runs.shown)}`);
     console.log(`    drawn: ${stats(runs.drawn)}`);
     await fieldPage.close();
+  }
+  // ── Search ──────────────────────────────────────────────────────────────────────────────
+  // The index's size, the first opening (the search code and the index fetched, parsed and
+  // made ready), and every keystroke of several typed queries over the whole course: from the
+  // key press (the event's time stamp) until the results for what the field holds are in the
+  // page, and until the next frame, at full speed and with the CPU slowed 4×.
+  {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { gzipSync } = await import("node:zlib");
+    const file = readdirSync(dist).find((f) => /^search-[0-9a-f]{16}\.txt$/.test(f));
+    const bytes = readFileSync(`${dist}/${file}`);
+    const sections = bytes.toString("utf8").split("\n").filter((l) => l.startsWith("S\t")).length;
+    console.log(`Search: the index ${file}, ${(bytes.length / 1000).toFixed(1)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1000).toFixed(1)} KB gzip, ${sections} sections; fetched when search is first opened`);
+    const QUERIES = ["stampede", "cache eviction", "consistent hashing", "p99 latency", "quorum reads and writes", "idempotency key", "a", "the"];
+    for (const slowdown of [1, 4]) {
+      const searchPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const cdp = await searchPage.context().newCDPSession(searchPage);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+      await searchPage.goto(server.url + "lessons/what-system-design-is");
+      await searchPage.waitForFunction(() => document.documentElement.dataset.shell === "live");
+      const t0 = await searchPage.evaluate(() => performance.now());
+      await searchPage.keyboard.press("/");
+      await searchPage.waitForFunction(() => document.querySelector('[data-testid="search-status"]')?.textContent === "" && document.getElementById("search-input"));
+      const opened = (await searchPage.evaluate(() => performance.now())) - t0;
+      await searchPage.evaluate(() => {
+        window.searchKeys = [];
+        const input = document.getElementById("search-input");
+        const list = document.getElementById("search-results");
+        let pending = null;
+        input.addEventListener("keydown", (e) => (pending = { t0: e.timeStamp }), true);
+        new MutationObserver(() => {
+          if (!pending || list.dataset.for !== input.value) return;
+          const p = pending;
+          pending = null;
+          p.shown = performance.now() - p.t0;
+          requestAnimationFrame(() => {
+            p.frame = performance.now() - p.t0;
+            window.searchKeys.push(p);
+          });
+        }).observe(list, { attributes: true, childList: true });
+      });
+      let keys = 0;
+      for (const q of QUERIES) {
+        await searchPage.locator("#search-input").fill("");
+        await searchPage.keyboard.type(q, { delay: 60 });
+        keys += q.length;
+        await searchPage.waitForTimeout(200);
+      }
+      const runs = await searchPage.evaluate(() => window.searchKeys);
+      console.log(`  CPU ${slowdown}×: first opening (code, index fetched and made ready) ${opened.toFixed(0)} ms; ${runs.length} keystrokes answered (${keys} characters typed over ${QUERIES.length} queries, and the field cleared between them):`);
+      console.log(`    key press until the results are in the page: ${stats(runs.map((r) => r.shown))}`);
+      console.log(`    key press until the next frame:              ${stats(runs.map((r) => r.frame))}`);
+      await searchPage.close();
+    }
   }
 } finally {
   await browser.close();

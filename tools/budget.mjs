@@ -20,7 +20,7 @@
 // mount (62 today, 65 allowed) come to 210–213 KB, so the budget leaves the widgets' own
 // allowance usable; a lesson without a widget near its top stays near 148.
 
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
@@ -39,7 +39,7 @@ const shellFiles = findShell(dist);
 const parts = splitPoints(dist);
 const shell = shellFiles.reduce((s, f) => s + size(f), 0);
 const partSizes = Object.fromEntries(Object.entries(parts).map(([id, files]) => [id, files.reduce((s, f) => s + size(f), 0)]));
-const widgetIds = Object.keys(parts).filter((id) => !["quiz", "chart", "present"].includes(id));
+const widgetIds = Object.keys(parts).filter((id) => !["quiz", "chart", "present", "search"].includes(id));
 
 // From a visit to every page.
 function pages() {
@@ -113,6 +113,11 @@ console.log(`What a visitor loads from ${dist}/ (KB gzip)`);
 console.log(`  shell (wasm ${kb(size(shellFiles[0])).trim()}, JS glue ${kb(size(shellFiles[1])).trim()}, chunk loader ${kb(size(shellFiles[2])).trim()}) ${kb(shell)}   budget ${kb(BUDGET.shell).trim()}  ${over("shell", shell, BUDGET.shell)}`);
 for (const [id, bytes] of Object.entries(partSizes)) {
   console.log(`  split point ${id.padEnd(14)} own chunk and the shared chunks it needs: ${String(parts[id].length).padStart(2)} files ${kb(bytes)}`);
+}
+// The search index: fetched when search is first opened, so in no first visit's figures.
+const searchIndex = readdirSync(dist).find((f) => /^search-[0-9a-f]{16}\.txt$/.test(f));
+if (searchIndex) {
+  console.log(`  search index (fetched when search is first opened, not on a first visit)  raw ${kb(statSync(join(dist, searchIndex)).size)}  gzip ${kb(size(searchIndex))}`);
 }
 for (const id of widgetIds) {
   const own = visits.find((v) => v.route === `widgets/${id}`);

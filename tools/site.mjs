@@ -11,7 +11,9 @@
 // writes wasm-chunks.json: for each chunked part of the app (each widget, the self-checks),
 // the files its first use fetches, own chunk first. In release builds every page carries the
 // site's Content Security Policy (`csp` below), and `_headers` says the same to hosts that read
-// one, with what a meta tag cannot say.
+// one, with what a meta tag cannot say. The search index (search-index.txt beside the pages)
+// is copied under a name that changes with its content, named in every page's head
+// (`<meta name="search-index">`).
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -131,6 +133,15 @@ const release = profile === "release";
   head = head.replace(/(<meta charset=["']?utf-8["']?\s*\/?>)/i, `$1${extra}`);
   if (!head.includes(name)) throw new Error("site.mjs: the shell has no <meta charset> to put the site's script after");
 }
+// The search index build.rs wrote beside the pages, named by its content (a browser never
+// mixes an index cached from one build with another) and named in every page's head, where
+// search reads it when first opened.
+{
+  const index = readFileSync(join(site, "search-index.txt"));
+  const name = `search-${createHash("sha256").update(index).digest("hex").slice(0, 16)}.txt`;
+  writeFileSync(join(staging, name), index);
+  head += `<meta name="search-index" content="${base}${name}">`;
+}
 const csp = release ? policy(head) : null;
 if (csp) {
   // First in the head, before anything it governs.
@@ -176,7 +187,7 @@ function headerRules(policy, pages) {
   return rules;
 }
 
-const pages = walk(site);
+const pages = walk(site).filter((f) => f.endsWith(".html"));
 for (const path of pages) {
   const file = relative(site, path).split("\\").join("/");
   const text = readFileSync(path, "utf8");

@@ -3,9 +3,9 @@
 //! Every page arrives as complete HTML (written at build time by `lesson::page`): the reader
 //! sees the text before any WebAssembly has loaded. The shell then takes the page over without
 //! drawing it again: it wires the chrome ([`super::nav`]), listens to the self-checks
-//! ([`super::quiz`]), shows and keeps the learner's progress ([`super::progress`]), brings the
-//! page's widgets to life ([`super::islands`]) and opens presenter mode when asked
-//! ([`super::present`]). A click on an internal link fetches that route's
+//! ([`super::quiz`]), shows and keeps the learner's progress ([`super::progress`]), wires
+//! search ([`super::search`]), brings the page's widgets to life ([`super::islands`]) and opens
+//! presenter mode when asked ([`super::present`]). A click on an internal link fetches that route's
 //! HTML file and swaps its `<main>` in, with the title, description and current-page marks;
 //! back and forward do the same. A fetched page stays in the HTTP cache, so a reload or the
 //! next visit costs nothing.
@@ -52,6 +52,7 @@ pub fn start() {
     if super::embed::is_embed() {
         super::embed::post_heights();
     }
+    super::search::wire(base.clone());
     super::widgets::keep_kit();
     let shell = Rc::new(Shell { islands: Islands::new(root), base, present: RefCell::new(None), visit: Cell::new(0) });
     let (remount, sink) = (shell.clone(), shell.clone());

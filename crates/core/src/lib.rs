@@ -8,6 +8,8 @@
 //! - [`progress`]: a learner's progress (lessons done, self-check results, where reading
 //!   stopped), its export file and what local storage holds, read from hostile input;
 //! - [`present`]: the colour themes and presenter mode (its slides, clicker keys, addresses);
+//! - [`search`]: the search index built from the lessons, its file format, ranking and
+//!   snippets;
 //! - [`widgets`]: the list of widgets ([`for_each_widget!`]), which both of them and the app
 //!   read.
 //!
@@ -19,4 +21,5 @@ pub mod lesson;
 pub mod model;
 pub mod progress;
 pub mod present;
+pub mod search;
 pub mod widgets;

@@ -1,0 +1,69 @@
+//! Search, as the shell knows it: the Search button in the top bar and the `/` and `s` keys,
+//! which open the search dialog. Everything else (the dialog, the index, ranking and snippets)
+//! is in [`dialog`], a split point of its own fetched when search is first opened, and the
+//! index file it fetches then; neither is part of the shell.
+//!
+//! The keys are ignored while the reader types in a field, with Ctrl, Alt or Meta held, while
+//! a dialog is open, and in presenter mode (`<html data-presenting>`).
+
+pub mod dialog;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Wires the Search button and the keys that open search. Called once by the shell, under its
+/// root owner (the dialog lives under it).
+pub fn wire(base: String) {
+    let owner = Owner::current().unwrap_or_default();
+    // A second press while the dialog's code is on its way does nothing more.
+    let opening = Rc::new(Cell::new(false));
+    let open = move || {
+        if opening.replace(true) {
+            return;
+        }
+        let (owner, base, opening) = (owner.clone(), base.clone(), opening.clone());
+        leptos::task::spawn_local(async move {
+            // Should its code not arrive (offline before a first visit), the next press asks
+            // for it again.
+            let opened = dialog::open(owner, base).await;
+            opening.set(false);
+            if let Some(button) = document().query_selector(".search-button").ok().flatten() {
+                let _ = button.toggle_attribute_with_force("data-failed", opened.is_err());
+            }
+        });
+    };
+    let click = open.clone();
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.is_some_and(|t| t.closest(".search-button").ok().flatten().is_some()) {
+            click();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.key() == "/" || ev.key() == "s") && shortcut_allowed(&ev) {
+            ev.prevent_default();
+            open();
+        }
+    });
+}
+
+/// Whether a global shortcut may act on this key press: no modifier but Shift, focus not in a
+/// field, no dialog open, not presenting.
+pub fn shortcut_allowed(ev: &web_sys::KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || ev.is_composing() {
+        return false;
+    }
+    let doc = document();
+    if doc.document_element().is_some_and(|root| root.has_attribute("data-presenting"))
+        || doc.query_selector("dialog[open], [role=dialog]:not([hidden])").ok().flatten().is_some()
+    {
+        return false;
+    }
+    let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        el.closest("input, select, textarea, [contenteditable]:not([contenteditable=false])").ok().flatten().is_some()
+    });
+    !typing
+}
