@@ -27,8 +27,7 @@ impl BasePath {
     }
 }
 
-/// The colour theme on the page; canvases redraw when it changes, and the chrome shows it
-/// (`nav`).
+/// The colour theme on the page; canvases redraw when it changes (`nav::set_theme` changes it).
 #[derive(Clone, Copy, Debug)]
 pub struct Theme(pub RwSignal<ThemeName>);
 

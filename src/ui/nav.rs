@@ -23,6 +23,13 @@ fn load_theme() -> Theme {
     Theme(RwSignal::new(ThemeName::chosen(stored.as_deref(), system_dark)))
 }
 
+/// Switches the theme (without remembering it): the page and the menu show it, and canvases
+/// redraw in its colours. Presenter mode uses it too.
+pub fn set_theme(theme: Theme, to: ThemeName) {
+    show_theme(to);
+    theme.0.set(to);
+}
+
 /// Shows a theme on the page (`<html data-theme>`) and in the theme menu.
 fn show_theme(theme: ThemeName) {
     if let Some(root) = document().document_element() {
@@ -67,8 +74,6 @@ pub fn mark_current(base: &str, route: &str) {
 pub fn wire_chrome() -> Theme {
     let theme = load_theme();
     show_theme(theme.0.get_untracked());
-    // Whoever changes the theme (the menu, presenter mode), the page shows it.
-    Effect::new(move |_| show_theme(theme.0.get()));
     let _ = window_event_listener(leptos::ev::change, move |ev| {
         let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
         if !select.class_list().contains("theme-select") {
@@ -76,7 +81,7 @@ pub fn wire_chrome() -> Theme {
         }
         if let Some(chosen) = ThemeName::from_name(&select.value()) {
             browser::store(THEME_KEY, chosen.name());
-            theme.0.set(chosen);
+            set_theme(theme, chosen);
         }
     });
     let _ = window_event_listener(leptos::ev::click, move |ev| {

@@ -28,6 +28,7 @@ use super::app::{Theme, ThemeName};
 use super::browser;
 use super::controls::markup;
 use super::islands::{self, OnLive};
+use super::nav;
 use super::widgets::StateSink;
 use crate::html;
 use crate::html::Html;
@@ -108,7 +109,7 @@ pub fn open(section: Element, host: Rc<Host>, gesture: bool) {
         let _ = root.set_attribute("data-presenting", "");
     }
     let _ = section.class_list().add_1("presenting");
-    host.theme.0.set(ThemeName::Projector);
+    nav::set_theme(host.theme, ThemeName::Projector);
     if standalone {
         browser::replace_query(&present::with_present(&browser::query()));
     }
@@ -351,7 +352,7 @@ pub fn leave() {
     if doc.fullscreen_element().is_some() {
         doc.exit_fullscreen();
     }
-    s.host.theme.0.set(s.before);
+    nav::set_theme(s.host.theme, s.before);
     if s.standalone {
         browser::replace_query(&query::encode(&present::strip_present(query::decode(&browser::query())).0));
     }
