@@ -506,7 +506,7 @@ impl Progress {
 /// printer: this code runs in the app's shell, which has no other use for it.
 fn offset_text(offset: f64) -> String {
     let n = (offset.clamp(0.0, 1.0) * 10_000.0).round() as u32;
-    if n % 10_000 == 0 {
+    if n.is_multiple_of(10_000) {
         return (n / 10_000).to_string();
     }
     let digits = format!("{n:04}");
