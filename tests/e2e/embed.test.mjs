@@ -79,7 +79,7 @@ describe("an embed in another site's page", () => {
     const widget = frame.locator("section[data-widget=queue]");
     await live(widget);
     // No chrome: no top bar, table of contents, pager or skip link; the widget is the page.
-    for (const chrome of [".topbar", ".sidebar", "nav.toc", ".pager", ".skip-link", ".theme-toggle"]) {
+    for (const chrome of [".topbar", ".sidebar", "nav.toc", ".pager", ".skip-link", ".theme-select", ".search-button", "#shortcuts"]) {
       assert.equal(await frame.locator(chrome).count(), 0, `no ${chrome}`);
     }
     assert.equal(await frame.locator("main").getAttribute("data-page"), "embed/queue");

@@ -66,7 +66,7 @@ fn an_embed_is_its_widget_alone_with_a_link_to_its_own_page() {
             .starts_with(r#"<main id="main" class="embed" tabindex="-1" data-page="embed/queue" data-preload="queue""#)
     );
     // No site chrome.
-    for chrome in ["skip-link", "topbar", "sidebar", "toc", "pager", "theme-toggle"] {
+    for chrome in ["skip-link", "topbar", "sidebar", "toc", "pager", "theme-select", "search-button", "shortcuts"] {
         assert!(!embed.body.contains(chrome), "the embed has no {chrome}");
     }
     // The widget's place with its text and figures, its title the page's heading, no Share.
