@@ -178,7 +178,7 @@ describe("printing a lesson", () => {
     await page.waitForFunction(() => !document.querySelector("[data-testid=cache-curve-busy]")?.textContent.trim());
     assert.equal(await table.isVisible(), false, "on screen the chart's table waits behind its disclosure");
     await page.emulateMedia({ media: "print" });
-    for (const chrome of [".topbar", "#sidebar", ".pager", ".widget-share"]) {
+    for (const chrome of [".topbar", "#sidebar", ".pager", ".widget-share", ".done-box"]) {
       assert.equal(await page.locator(chrome).first().isVisible(), false, `${chrome} is not printed`);
     }
     assert.equal(await table.isVisible(), true, "the chart's table twin is printed");
