@@ -19,7 +19,12 @@ after(async () => {
 });
 
 const LESSON = "replication";
-const shellLive = (page) => page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+// The shell is live, and the progress code too if it is on its way (it is fetched at start when
+// this browser holds progress, else on first use: see progressLive).
+const shellLive = (page) =>
+  page.waitForFunction(() => document.documentElement.dataset.shell === "live" && document.documentElement.dataset.progressCode !== "loading");
+// The progress code (a split point of its own) has arrived and done what was asked of it.
+const progressLive = (page) => page.waitForFunction(() => document.documentElement.dataset.progressCode === "live");
 const toc = (page) => page.getByRole("navigation", { name: "Lessons" });
 const tocLink = (page, slug) => page.locator(`.toc-lesson[data-slug="${slug}"] a`);
 // The lesson's link name in the table of contents, as a screen reader reads it.
@@ -49,7 +54,9 @@ describe("progress", () => {
     const written = Number(await page.locator(".toc-lesson[data-slug]").count());
     // Keyboard only: focus it and press Space.
     await toggle.focus();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.progressCode), undefined, "a first visit has not fetched the progress code");
     await page.keyboard.press("Space");
+    await progressLive(page);
     assert.equal(await toggle.getAttribute("aria-pressed"), "true");
     assert.equal(await focused(page), "Mark this lesson done", "the focus stays on the button");
     assert.match(await tocName(page, LESSON), /Replication \(done\)$/);
@@ -97,6 +104,7 @@ describe("progress", () => {
     await lag.getByRole("button", { name: "Add more followers, so each has less work" }).click();
     await lag.getByRole("button", { name: /For a minute after a user changes/ }).click();
     await lost.getByRole("button", { name: /It is lost/ }).click();
+    await progressLive(page);
     const score = page.locator(`.toc-lesson[data-slug="${LESSON}"] .toc-score`);
     assert.equal(await score.innerText(), `1/${total}`);
     assert.equal(await score.getAttribute("aria-hidden"), "true", "the short form is for the eye");
