@@ -19,7 +19,7 @@
 pub mod html;
 pub mod lesson;
 pub mod model;
-pub mod progress;
 pub mod present;
+pub mod progress;
 pub mod search;
 pub mod widgets;
