@@ -47,6 +47,8 @@ thread_local! {
     static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
     /// The lesson a first visit opened before the progress code came: where reading stopped.
     static FIRST: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Shows the page's self-checks answered before (the shell's `quiz::restore`).
+    static RESTORE: Cell<Option<fn(&Element)>> = const { Cell::new(None) };
 }
 
 /// Whether this browser holds any progress.
@@ -77,8 +79,8 @@ fn with_book(then: impl FnOnce(Hooks) + 'static) {
             let hooks = *hooks;
             HOOKS.with(|h| h.set(Some(hooks)));
             // Self-checks answered on an earlier visit say so.
-            if let Some(main) = document().get_element_by_id("main") {
-                super::quiz::restore(&main);
+            if let (Some(main), Some(restore)) = (document().get_element_by_id("main"), RESTORE.with(Cell::get)) {
+                restore(&main);
             }
             for then in waiting {
                 then(hooks);
@@ -98,7 +100,9 @@ pub(crate) fn lesson_here() -> Option<String> {
 
 /// Starts listening: clicks on what needs the progress code, and scrolling (a returning
 /// learner's progress code is fetched when the first page is in place, [`arrive`]).
-pub fn listen() {
+/// `restore` shows a page's self-checks answered before (called when the code arrives).
+pub fn listen(restore: fn(&Element)) {
+    RESTORE.with(|r| r.set(Some(restore)));
     let _ = window_event_listener(leptos::ev::click, |ev| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
         if let Some(hooks) = HOOKS.with(Cell::get) {
