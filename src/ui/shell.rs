@@ -47,7 +47,7 @@ pub fn start() {
     super::quiz::listen();
     super::keys::listen();
     super::print::listen();
-    super::progress::listen();
+    super::progress::listen(super::quiz::restore);
     super::share::listen(BasePath(base.clone()));
     if super::embed::is_embed() {
         super::embed::post_heights();

@@ -19,7 +19,12 @@ after(async () => {
 });
 
 const LESSON = "replication";
-const shellLive = (page) => page.waitForFunction(() => document.documentElement.dataset.shell === "live");
+// The shell is live, and the progress code too if it is on its way (it is fetched at start when
+// this browser holds progress, else on first use: see progressLive).
+const shellLive = (page) =>
+  page.waitForFunction(() => document.documentElement.dataset.shell === "live" && document.documentElement.dataset.progressCode !== "loading");
+// The progress code (a split point of its own) has arrived and done what was asked of it.
+const progressLive = (page) => page.waitForFunction(() => document.documentElement.dataset.progressCode === "live");
 const toc = (page) => page.getByRole("navigation", { name: "Lessons" });
 const tocLink = (page, slug) => page.locator(`.toc-lesson[data-slug="${slug}"] a`);
 // The lesson's link name in the table of contents, as a screen reader reads it.
@@ -37,6 +42,9 @@ describe("progress", () => {
   test("a lesson marked done is marked in the table of contents and counted on the landing page, after a reload too", async () => {
     const { page, problems, context } = await open(env, `lessons/${LESSON}`);
     await shellLive(page);
+    // A first visit fetches the progress code when it is first needed (here, the focus on the
+    // button scrolls the page), not before.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.progressCode), undefined, "not fetched yet");
     const toggle = page.getByRole("button", { name: "Mark this lesson done" });
     // The button is at the end of the lesson, before the pager.
     const order = await page.evaluate(() => {
@@ -50,6 +58,7 @@ describe("progress", () => {
     // Keyboard only: focus it and press Space.
     await toggle.focus();
     await page.keyboard.press("Space");
+    await progressLive(page);
     assert.equal(await toggle.getAttribute("aria-pressed"), "true");
     assert.equal(await focused(page), "Mark this lesson done", "the focus stays on the button");
     assert.match(await tocName(page, LESSON), /Replication \(done\)$/);
@@ -97,6 +106,7 @@ describe("progress", () => {
     await lag.getByRole("button", { name: "Add more followers, so each has less work" }).click();
     await lag.getByRole("button", { name: /For a minute after a user changes/ }).click();
     await lost.getByRole("button", { name: /It is lost/ }).click();
+    await progressLive(page);
     const score = page.locator(`.toc-lesson[data-slug="${LESSON}"] .toc-score`);
     assert.equal(await score.innerText(), `1/${total}`);
     assert.equal(await score.getAttribute("aria-hidden"), "true", "the short form is for the eye");
