@@ -693,6 +693,9 @@ proptest! {
             prop_assert_eq!(snippet.matches('<').count(), 2, "{}", snippet);
             prop_assert_eq!(snippet.matches('"').count(), 10, "{}", snippet);
         }
+    }
+}
+
 proptest! {
     /// Presenter mode reads the address bar and local storage: any text gives a deck with a
     /// slide on screen, stepping stays inside it, and a theme is always chosen.
