@@ -39,7 +39,7 @@ const shellFiles = findShell(dist);
 const parts = splitPoints(dist);
 const shell = shellFiles.reduce((s, f) => s + size(f), 0);
 const partSizes = Object.fromEntries(Object.entries(parts).map(([id, files]) => [id, files.reduce((s, f) => s + size(f), 0)]));
-const widgetIds = Object.keys(parts).filter((id) => !["quiz", "chart", "present", "search", "progress"].includes(id));
+const widgetIds = Object.keys(parts).filter((id) => !["quiz", "chart", "present", "search", "progress", "share", "embed"].includes(id));
 
 // From a visit to every page.
 function pages() {

@@ -11,9 +11,11 @@
 //!
 //! The message goes to the parent window whenever the content's height changes (a widget's
 //! panel opens, the live widget replaces its static place); a host that ignores it keeps the
-//! snippet's height, and the embed scrolls inside.
+//! snippet's height, and the embed scrolls inside. That code is a split point of its own
+//! (`embed`), fetched only on an embed page ([`post_heights`]).
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -45,13 +47,40 @@ pub fn asked_theme() -> Option<bool> {
 }
 
 /// Posts the content's height to the parent window now and whenever it changes (only inside a
-/// frame). The observer lives as long as the page.
+/// frame), its code fetched first. The observer lives as long as the page.
 pub fn post_heights() {
-    let window = window();
-    let Ok(Some(parent)) = window.parent() else { return };
-    if js_sys::Object::is(&parent, &window) {
-        return; // Not in a frame.
+    if !framed() {
+        return;
     }
+    leptos::task::spawn_local(async {
+        // Without its code (offline before a first visit) the host keeps the snippet's height.
+        let _ = posting().await;
+    });
+}
+
+/// The height posting, its chunk fetched first (with the `split` feature).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(embed, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn posting() -> Result<(), SplitLoaderError> {
+    observe();
+    Ok(())
+}
+
+/// The height posting.
+#[cfg(not(feature = "split"))]
+async fn posting() -> Result<(), SplitLoaderError> {
+    observe();
+    Ok(())
+}
+
+/// Whether the page is in another page's frame.
+fn framed() -> bool {
+    let window = window();
+    window.parent().ok().flatten().is_some_and(|parent| !js_sys::Object::is(&parent, &window))
+}
+
+fn observe() {
+    let Ok(Some(parent)) = window().parent() else { return };
     let Some(body) = document().body() else { return };
     let last = std::cell::Cell::new(-1.0_f64);
     let measured = body.clone();

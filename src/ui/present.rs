@@ -10,15 +10,23 @@ use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use super::app::BasePath;
 use super::browser;
 use super::presenter::{self, Host};
+use super::share;
 use crate::model::query;
 use crate::present;
 
 /// Opens presenter mode for the widget whose Present button is pressed, now and on later pages.
+/// The one click listener of the widgets' buttons: it hands a press on Share or Copy to
+/// [`share::press`] (each listener brings its own copy of the event code).
 pub fn listen(host: Rc<Host>) {
+    let base = BasePath(host.base.clone());
     let _ = window_event_listener(leptos::ev::click, move |ev| {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        if share::press(&target, &base) {
+            return;
+        }
         let Some(button) = target.closest(".widget-present").ok().flatten() else { return };
         let Some(section) = button.closest("section[data-widget]").ok().flatten() else { return };
         open(section, host.clone(), true);

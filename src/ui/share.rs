@@ -1,14 +1,17 @@
 //! The Share control of every widget, brought to life. Each widget's place already holds it
 //! (`lesson::embed::share_html`): a "Share" button (a disclosure, `aria-expanded`) and a hidden
 //! panel with the link to this setup, the `<iframe>` snippet that embeds it, their "Copy"
-//! buttons, "Open on its own page ↗" in a lesson, and a live line. This module listens to them
-//! all from the document, like the self-checks: the button opens and closes the panel (Esc
-//! closes it and returns to the button), a Copy button puts its field's text on the clipboard
-//! (or, where the clipboard is refused, selects it for the reader to copy) and says so once.
-//! [`follow`] keeps a panel on its widget's state, with absolute addresses built from where the
-//! site is served (`lesson::embed` builds the link and the snippet).
+//! buttons, "Open on its own page ↗" in a lesson, and a live line. The shell listens to them
+//! all from the document, like the self-checks, and keeps each control on its widget's state
+//! ([`follow`]: the plain Share link and the panel's `data-query`). Everything else is a split
+//! point of its own (`share`, fetched when a Share button or Escape in a panel is first used):
+//! the button opens and closes the panel (Esc closes it and returns to the button), an opened
+//! panel shows absolute addresses built from where the site is served (`lesson::embed` builds
+//! the link and the snippet), and a Copy button puts its field's text on the clipboard (or,
+//! where the clipboard is refused, selects it for the reader to copy) and says so once.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
@@ -16,38 +19,111 @@ use web_sys::Element;
 use super::app::BasePath;
 use crate::lesson::{WidgetKind, embed};
 
-/// Starts listening to every Share control, now and on later pages. Safe to call twice.
+/// What the reader did to a Share control.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Act {
+    /// Pressed a Share button or a Copy button.
+    Press,
+    /// Pressed Escape inside a panel.
+    Escape,
+    /// The state changed while the panel is open: fill it again.
+    Fill,
+}
+
+/// Starts listening to Escape in every Share panel, now and on later pages (a press on a Share
+/// or Copy button comes through [`press`], from the click listener the widgets' buttons share:
+/// [`super::present::listen`]). Safe to call twice.
 pub fn listen(base: BasePath) {
     if INSTALLED.with(|i| i.replace(true)) {
         return;
     }
-    let here = base.clone();
-    let _ = window_event_listener(leptos::ev::click, move |ev| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        if let Some(button) = target.closest(".share-toggle").ok().flatten() {
-            let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
-            toggle(&button, open, &here);
-        } else if let Some(button) = target.closest(".share-copy").ok().flatten() {
-            copy(&button);
-        }
-    });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() != "Escape" {
             return;
         }
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        let Some(panel) = target.closest(".share-panel").ok().flatten() else { return };
-        if let Some(button) = toggle_of(&panel) {
-            toggle(&button, false, &base);
-            if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = button.focus();
+        if let Some(panel) = target.closest(".share-panel").ok().flatten() {
+            act(panel, Act::Escape, &base);
+        }
+    });
+}
+
+/// A click on the page: acts when it was on a Share or Copy button (returns whether it was).
+pub fn press(target: &Element, base: &BasePath) -> bool {
+    let Some(button) = target.closest(".share-toggle, .share-copy").ok().flatten() else { return false };
+    act(button, Act::Press, base);
+    true
+}
+
+thread_local! {
+    static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Fetches the Share control's code (the first time) and hands it what the reader did. Should
+/// the code not arrive (offline before a first visit), the panel opens and says so; the next
+/// press asks again.
+fn act(el: Element, what: Act, base: &BasePath) {
+    let base = base.clone();
+    leptos::task::spawn_local(async move {
+        if acted(el.clone(), what, base).await.is_err() && what == Act::Press {
+            let panel = el.get_attribute("aria-controls").and_then(|id| document().get_element_by_id(&id));
+            if let Some(panel) = panel {
+                let _ = panel.remove_attribute("hidden");
+                if let Some(line) = panel.query_selector(".share-said").ok().flatten() {
+                    line.set_text_content(Some("Sharing could not be loaded (you may be offline): try again."));
+                }
             }
         }
     });
 }
 
-thread_local! {
-    static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// The Share control's work, its chunk fetched first (with the `split` feature).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn acted(el: Element, what: Act, base: BasePath) -> Result<(), SplitLoaderError> {
+    work(&el, what, &base);
+    Ok(())
+}
+
+/// The Share control's work.
+#[cfg(not(feature = "split"))]
+async fn acted(el: Element, what: Act, base: BasePath) -> Result<(), SplitLoaderError> {
+    work(&el, what, &base);
+    Ok(())
+}
+
+fn work(el: &Element, what: Act, base: &BasePath) {
+    match what {
+        Act::Press if el.class_list().contains("share-toggle") => {
+            let open = el.get_attribute("aria-expanded").as_deref() != Some("true");
+            toggle(el, open, base);
+        }
+        Act::Press => copy(el),
+        Act::Escape => {
+            if let Some(button) = toggle_of(el) {
+                toggle(&button, false, base);
+                if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        }
+        Act::Fill => fill(el, base),
+    }
+}
+
+/// Keeps the Share control of the widget at `section` on its state (`query`, encoded): the
+/// plain Share link and the panel's `data-query` at once, and an open panel's link, snippet
+/// and "Open on its own page" link (a panel fills itself when it opens).
+pub fn follow(section: &Element, kind: WidgetKind, query: &str, base: &BasePath) {
+    if let Some(link) = section.query_selector(".widget-share").ok().flatten() {
+        let _ = link.set_attribute("href", &base.href(&embed::widget_path(kind, query)));
+    }
+    if let Some(panel) = section.query_selector(".share-panel").ok().flatten() {
+        let _ = panel.set_attribute("data-query", query);
+        if !panel.has_attribute("hidden") {
+            act(panel, Act::Fill, base);
+        }
+    }
 }
 
 /// The button that opens `panel`.
@@ -66,19 +142,6 @@ fn toggle(button: &Element, open: bool, base: &BasePath) {
         let _ = panel.remove_attribute("hidden");
     } else {
         let _ = panel.set_attribute("hidden", "");
-    }
-}
-
-/// Keeps the Share control of the widget at `section` on its state (`query`, encoded): the
-/// plain Share link, and the panel's link, snippet and "Open on its own page" link.
-pub fn follow(section: &Element, kind: WidgetKind, query: &str, base: &BasePath) {
-    let path = base.href(&embed::widget_path(kind, query));
-    if let Some(link) = section.query_selector(".widget-share").ok().flatten() {
-        let _ = link.set_attribute("href", &path);
-    }
-    if let Some(panel) = section.query_selector(".share-panel").ok().flatten() {
-        let _ = panel.set_attribute("data-query", query);
-        fill(&panel, base);
     }
 }
 

@@ -225,6 +225,7 @@ describe("the Share control", () => {
     // Opened with the keyboard.
     await toggle.focus();
     await page.keyboard.press("Enter");
+    await panel.waitFor(); // The panel's code is fetched on first use.
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     assert.ok(await panel.isVisible());
     assert.equal(await page.getByRole("button", { name: "Share" }).first().getAttribute("aria-controls"), await panel.getAttribute("id"));
@@ -258,6 +259,7 @@ describe("the Share control", () => {
     // Esc closes it and gives the focus back to the button.
     await widget.getByTestId("share-code").focus();
     await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "hidden" });
     assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     assert.equal(await panel.isVisible(), false);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "share-toggle");
@@ -286,6 +288,7 @@ describe("the Share control", () => {
       assert.equal(await widget.getByTestId("share-link").count(), 0, "the address is the link");
       assert.equal(await widget.getByTestId("share-open").count(), 0);
       await widget.getByTestId("share-toggle").click();
+      await widget.getByTestId("share-panel").waitFor();
       await page.waitForFunction(() => location.search.includes("arrival=70"));
       assert.equal(await widget.getByTestId("share-url").inputValue(), page.url());
       assert.match(await widget.getByTestId("share-code").inputValue(), new RegExp(`src="[^"]*${BASE}embed/queue\\?arrival=70`));
