@@ -14,7 +14,7 @@
 //   the chart's included.
 // With --check it exits 1 when a budget is exceeded:
 //   shell ≤ 150 KB; each widget's first mount ≤ 65 KB; on every page, the bytes before its text
-//   is visible ≤ 25 KB; the first visit to any lesson or embed, before the reader scrolls, ≤ 215 KB.
+//   is visible ≤ 25 KB; the first visit to any lesson or embed, before the reader scrolls, ≤ 230 KB.
 // The first-visit figure is the sum of the others for a lesson that opens with a widget: the
 // shell (130 KB today), the page and its styles (about 18), and the largest widget's first
 // mount (62 today, 65 allowed) come to 210–213 KB, so the budget leaves the widgets' own
@@ -26,7 +26,7 @@ import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serve } from "../tests/e2e/static-server.mjs";
 import { gz, gzFile, kb, shellFiles as findShell, splitPoints } from "./sizes.mjs";
 
-export const BUDGET = { shell: 150_000, widget: 65_000, text: 25_000, firstVisit: 215_000 };
+export const BUDGET = { shell: 150_000, widget: 65_000, text: 25_000, firstVisit: 230_000 };
 
 const args = process.argv.slice(2);
 const [dist = "dist", base = "/"] = args.filter((a) => !a.startsWith("--") && !args[args.indexOf(a) - 1]?.startsWith("--json"));

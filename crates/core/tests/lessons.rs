@@ -105,6 +105,7 @@ fn every_page_is_built_with_its_content() {
     let pages = built_pages();
     let mut expected: Vec<String> = vec!["index.html".into(), "404.html".into(), "widgets.html".into()];
     expected.extend(WidgetKind::ALL.iter().map(|k| format!("widgets/{}.html", k.id())));
+    expected.extend(WidgetKind::ALL.iter().map(|k| format!("embed/{}.html", k.id())));
     for entry in catalog.summary.written() {
         let file = entry.file.as_deref().unwrap();
         let slug = slug_of(file);
@@ -117,6 +118,11 @@ fn every_page_is_built_with_its_content() {
     assert_eq!(pages.keys().cloned().collect::<Vec<_>>(), expected, "one page per route");
     for (file, (_, body)) in &pages {
         assert_eq!(body.matches("<main").count(), 1, "{file}");
+        if file.starts_with("embed/") {
+            // An embed is one widget without the site's chrome (lesson::page's tests).
+            assert!(!body.contains(r#"class="toc""#), "{file}: an embed has no table of contents");
+            continue;
+        }
         for e in catalog.summary.written() {
             let slug = e.slug().unwrap();
             assert!(body.contains(&format!(r#"href="/lessons/{slug}""#)), "{file}: the sidebar lacks {slug}");
