@@ -65,13 +65,13 @@ thread_local! {
 fn act(el: Element, what: Act, base: &BasePath) {
     let base = base.clone();
     leptos::task::spawn_local(async move {
-        if acted(el.clone(), what, base).await.is_err() && what == Act::Press {
-            let panel = el.get_attribute("aria-controls").and_then(|id| document().get_element_by_id(&id));
-            if let Some(panel) = panel {
-                let _ = panel.remove_attribute("hidden");
-                if let Some(line) = panel.query_selector(".share-said").ok().flatten() {
-                    line.set_text_content(Some("Sharing could not be loaded (you may be offline): try again."));
-                }
+        if acted(el.clone(), what, base).await.is_err()
+            && what == Act::Press
+            && let Some(panel) = panel_of(&el)
+        {
+            let _ = panel.remove_attribute("hidden");
+            if let Some(line) = panel.query_selector(".share-said").ok().flatten() {
+                line.set_text_content(Some("Sharing could not be loaded (you may be offline): try again."));
             }
         }
     });
@@ -132,11 +132,18 @@ fn toggle_of(panel: &Element) -> Option<Element> {
     section.query_selector(".share-toggle").ok().flatten()
 }
 
+/// The panel a Share button controls (`aria-controls`), looked for in the button's own widget
+/// place, so that another place with the same id elsewhere in the document is never taken.
+fn panel_of(button: &Element) -> Option<Element> {
+    let id = button.get_attribute("aria-controls")?;
+    let section = button.closest("section[data-widget]").ok().flatten()?;
+    section.query_selector(&format!(r#"[id="{id}"]"#)).ok().flatten()
+}
+
 /// Opens or closes the panel of a Share button; an opened panel shows the current state.
 fn toggle(button: &Element, open: bool, base: &BasePath) {
     let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    let Some(id) = button.get_attribute("aria-controls") else { return };
-    let Some(panel) = document().get_element_by_id(&id) else { return };
+    let Some(panel) = panel_of(button) else { return };
     if open {
         fill(&panel, base);
         let _ = panel.remove_attribute("hidden");
