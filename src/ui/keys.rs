@@ -14,7 +14,7 @@ use web_sys::Element;
 /// Listens for the shortcuts and for the shortcuts button, once for the life of the page.
 pub fn listen() {
     let _ = window_event_listener(leptos::ev::keydown, |ev| {
-        if ev.default_prevented() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() || busy() {
+        if !may_act(&ev) {
             return;
         }
         let handled = match ev.key().as_str() {
@@ -35,11 +35,22 @@ pub fn listen() {
     });
 }
 
+/// Whether a site-wide shortcut (these, and search's `/` and `s`) may act on this key press at
+/// all: no modifier but Shift, no input method composing, nobody handled it already, and the
+/// keys are not someone else's (see [`busy`]). Each shortcut then asks [`focus_is_free`].
+pub fn may_act(ev: &web_sys::KeyboardEvent) -> bool {
+    !(ev.default_prevented() || ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.is_composing() || busy())
+}
+
 /// A dialog is open, or a widget is being presented: the keys are theirs.
 fn busy() -> bool {
     let doc = document();
     doc.document_element().is_some_and(|root| root.has_attribute("data-presenting"))
-        || doc.query_selector("dialog[open], [aria-modal=true]:not([hidden])").ok().flatten().is_some()
+        || doc
+            .query_selector("dialog[open], [aria-modal=true]:not([hidden]), [role=dialog]:not([hidden])")
+            .ok()
+            .flatten()
+            .is_some()
 }
 
 /// Whether the key can be the site's: the focus is on the page itself (body, `<main>`, a
@@ -47,7 +58,7 @@ fn busy() -> bool {
 /// field, a select or anything editable; for the arrows also never on a control, inside a
 /// widget (the step-through widgets step with them) or a region that scrolls sideways with them
 /// (a wide table or code block has `tabindex="0"`).
-fn focus_is_free(arrows: bool) -> bool {
+pub fn focus_is_free(arrows: bool) -> bool {
     let Some(active) = document().active_element() else { return true };
     let tag = active.tag_name().to_ascii_lowercase();
     if matches!(tag.as_str(), "input" | "select" | "textarea")

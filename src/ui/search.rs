@@ -43,27 +43,12 @@ pub fn wire(base: String) {
         }
     });
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if (ev.key() == "/" || ev.key() == "s") && shortcut_allowed(&ev) {
+        if (ev.key() == "/" || ev.key() == "s")
+            && crate::ui::keys::may_act(&ev)
+            && crate::ui::keys::focus_is_free(false)
+        {
             ev.prevent_default();
             open();
         }
     });
-}
-
-/// Whether a global shortcut may act on this key press: no modifier but Shift, focus not in a
-/// field, no dialog open, not presenting.
-pub fn shortcut_allowed(ev: &web_sys::KeyboardEvent) -> bool {
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() || ev.is_composing() {
-        return false;
-    }
-    let doc = document();
-    if doc.document_element().is_some_and(|root| root.has_attribute("data-presenting"))
-        || doc.query_selector("dialog[open], [role=dialog]:not([hidden])").ok().flatten().is_some()
-    {
-        return false;
-    }
-    let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        el.closest("input, select, textarea, [contenteditable]:not([contenteditable=false])").ok().flatten().is_some()
-    });
-    !typing
 }
