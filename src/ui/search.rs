@@ -14,6 +14,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// What the reader is told when the search code cannot be fetched.
+const FAILED: &str = "Search could not be loaded (offline?). Press Search to try again.";
+
 /// Wires the Search button and the keys that open search. Called once by the shell, under its
 /// root owner (the dialog lives under it).
 pub fn wire(base: String) {
@@ -32,6 +35,26 @@ pub fn wire(base: String) {
             opening.set(false);
             if let Some(button) = document().query_selector(".search-button").ok().flatten() {
                 let _ = button.toggle_attribute_with_force("data-failed", opened.is_err());
+            }
+            // Said once, next to the button (a status the page carries from the start, so that
+            // screen readers announce its text), and cleared when a later press succeeds.
+            if let Some(said) = document().query_selector(".search-failed").ok().flatten() {
+                let text = if opened.is_err() { FAILED } else { "" };
+                if said.text_content().unwrap_or_default() != text {
+                    said.set_text_content(Some(text));
+                }
+                // It covers a corner of the page, so it goes after a while; the button keeps
+                // `data-failed` until a press works.
+                if opened.is_err() {
+                    set_timeout(
+                        move || {
+                            if said.text_content().as_deref() == Some(FAILED) {
+                                said.set_text_content(Some(""));
+                            }
+                        },
+                        std::time::Duration::from_secs(12),
+                    );
+                }
             }
         });
     };

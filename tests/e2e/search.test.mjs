@@ -201,6 +201,28 @@ describe("search", () => {
     clean(problems.filter((p) => !/search-[0-9a-f]{16}\.txt .*ERR_FAILED|^console: Failed to load resource: net::ERR_FAILED$/.test(p)));
   });
 
+  test("search code that cannot be fetched is said next to the button, and the next press tries again", async () => {
+    const { page, problems } = await open(env, "lessons/what-system-design-is");
+    await ready(page);
+    await page.route(isSearchChunk, (route) => route.abort());
+    const said = page.getByTestId("search-failed");
+    assert.equal(await said.textContent(), "", "nothing is said before a failure");
+    await page.getByRole("button", { name: /Search/ }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="search-failed"]').textContent !== "");
+    assert.match(await said.textContent(), /Search could not be loaded.*try again/);
+    assert.equal(await said.getAttribute("role"), "status");
+    assert.ok(await said.isVisible(), "the message is shown, not only announced");
+    assert.equal(await dialog(page).count(), 0);
+    await page.unroute(isSearchChunk);
+    await page.getByRole("button", { name: /Search/ }).click();
+    await dialog(page).waitFor();
+    assert.equal(await said.textContent(), "", "a press that works clears the message");
+    await page.keyboard.press("Escape");
+    // (The refused request, and the split loader's report of it, are the point of this test.)
+    const expected = /split_search[^ ]*\.wasm .*ERR_FAILED|^console: Failed to load resource: net::ERR_FAILED$|^console: TypeError: Failed to fetch\n\s+at [^\n]*__wasm_split/;
+    clean(problems.filter((p) => !expected.test(p)));
+  });
+
   test("the index is one of the build's files the service worker keeps", () => {
     const file = readdirSync(DIST).find((f) => /^search-[0-9a-f]{16}\.txt$/.test(f));
     assert.ok(file, "the index is named by its content");
