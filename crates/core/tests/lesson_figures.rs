@@ -1068,3 +1068,45 @@ fn lesson_6_7_caching() {
     );
     check_answer(&text, "About how many requests rebuild it at once?\n= {} ± {} requests", 400.0 * 0.5);
 }
+
+// ---- Lesson 7.3, event-driven architecture: the `queue` widget times the rebuild of a projection
+// that replays a stored event log while new events keep arriving.
+
+#[test]
+fn lesson_7_3_projection_rebuild() {
+    use tradeoffs_core::model::units::format_duration;
+    let text = lesson("event-driven-architecture.md");
+    let directive = "{{#widget queue arrival=1000 service=5000 backlog=72000000}}";
+    assert!(text.contains(directive));
+    let at = |pairs: &[(&str, &str)]| {
+        let mut s = QueueState::default();
+        for (k, v) in [("arrival", "1000"), ("service", "5000"), ("backlog", "72000000")].iter().chain(pairs) {
+            s.set(k, v).unwrap();
+        }
+        s.figures().drain.time().expect("the projection catches up")
+    };
+    // Hand arithmetic: 72,000,000 ÷ (5,000 − 1,000) = 18,000 s = 5 h.
+    let rebuild = at(&[]);
+    check(
+        &text,
+        "The projection gains only 5,000 − 1,000 = {} events a second on the log, so it is current after 72,000,000 ÷ 4,000 = {} s: {} h.",
+        &[4_000.0, rebuild, rebuild / 3600.0],
+    );
+    assert_eq!(rebuild, 18_000.0);
+    assert_eq!(format_duration(rebuild), "5 h");
+    // The self-check: twice the speed, 72,000,000 ÷ (10,000 − 1,000) = 8,000 s ≈ 2.2 h.
+    let faster = at(&[("service", "10000")]);
+    check_answer(&text, "set the widget's service rate to 10000.\n= {} ± {} hours", faster / 3600.0);
+    check(
+        &text,
+        "> The projection gains 10,000 − 1,000 = {} events a second: 72,000,000 ÷ 9,000 = {} s, which the widget shows as 2 h 13 min 20 s.",
+        &[9_000.0, faster],
+    );
+    assert_eq!(format_duration(faster), "2 h 13 min 20 s");
+    // The snapshot paragraph: 20,000 events, a snapshot every 1,000, at most 999 replayed.
+    check(
+        &text,
+        "an account with 20,000 events must apply {} of them before it can check a withdrawal. A **snapshot** stores the state every so often, say every 1,000 events; loading then reads the newest snapshot and at most {} events after it.",
+        &[20_000.0, 1_000.0 - 1.0],
+    );
+}
