@@ -271,6 +271,11 @@ impl Group {
     /// The longest prefix of the next `offered` messages that keeps the backlog within
     /// `capacity` at the end of the second (the end depth only grows with the prefix).
     fn fits(&self, offered: u64, capacity: u64, scratch: &mut [u64]) -> u64 {
+        // Whatever the partitions, the end depth is at least the backlog plus the prefix minus
+        // what every consumer could take: no prefix longer than `capacity − backlog +
+        // consumers × rate` fits.
+        let most = (capacity + self.rate * self.lanes.len() as u64).saturating_sub(self.lanes.iter().sum());
+        let offered = offered.min(most);
         if self.end_depth(offered, scratch) <= capacity {
             return offered;
         }
