@@ -20,7 +20,10 @@ async fn the_broker_widget_fills_and_drains_and_idles_consumers_beyond_the_parti
     assert_eq!(value_of(&w, "broker-max-depth"), "12000");
     assert_eq!(value_of(&w, "broker-drain-s"), "40");
     let said = text_of(&w, "broker-said");
-    assert_eq!(said, "Deepest backlog 12,000 messages; production ends at 60 s and it drains 40 s later; 0 consumers idle, 0 messages dropped.");
+    assert_eq!(
+        said,
+        "Deepest backlog 12,000 messages; production ends at 60 s and it drains 40 s later; 0 consumers idle, 0 messages dropped."
+    );
     let select: web_sys::HtmlSelectElement = by_testid(&w, "broker-preset-select").unchecked_into();
     assert_eq!(select.value(), "three-consumers", "the state is now that scenario");
 }

@@ -218,7 +218,7 @@ fn chart(state: RwSignal<BrokerState>, run: Memo<Run>) -> impl IntoView {
         times.dedup();
         let points: Vec<(f64, f64)> = times.iter().map(|&t| (t as f64, r.depth_at(t, s.consume) as f64)).collect();
         let (x_top, x_ticks) = nice_ticks(length as f64, 6, |v| format!("{} s", trim(v)));
-        let (y_top, y_ticks) = nice_ticks((r.max_depth as f64 * 1.1).max(10.0), 5, |v| grouped(v));
+        let (y_top, y_ticks) = nice_ticks((r.max_depth as f64 * 1.1).max(10.0), 5, grouped);
         LineChart {
             x: Axis { range: (0.0, x_top), ticks: x_ticks, title: "seconds since the start".into() },
             y: Axis { range: (0.0, y_top), ticks: y_ticks, title: "messages waiting".into() },
