@@ -27,7 +27,9 @@ function simulate(p) {
     t++;
     if (t <= p.seconds) waiting += p.produce;
     const arrived = new Array(active).fill(0);
-    let extra = 0; // the backlog at the end of the second beyond what consumers take
+    // The backlog at the end of the second if nothing more were accepted: what each consumer
+    // holds beyond what it takes this second.
+    let extra = q.reduce((a, x) => a + Math.max(0, x - p.consume), 0);
     const offered = waiting;
     for (let i = 0; i < offered; i++) {
       const j = (next % p.partitions) % p.consumers;
