@@ -224,7 +224,7 @@ fn chart(state: RwSignal<BrokerState>, run: Memo<Run>) -> impl IntoView {
             y: Axis { range: (0.0, y_top), ticks: y_ticks, title: "messages waiting".into() },
             lines: vec![("backlog".into(), points, true)],
             dots: Vec::new(),
-            marks: vec![(r.end as f64, r.depth_at(r.end, s.consume) as f64, "end of production".into())],
+            marks: vec![(r.end as f64, r.depth_at(r.end, s.consume) as f64, "end".into())],
         }
     };
     let rows = markup(move || table_html(&state.read(), &run.read()));
