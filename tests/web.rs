@@ -499,3 +499,6 @@ mod cache;
 // ---- share ----
 #[path = "web/share.rs"]
 mod share;
+// ---- broker ----
+#[path = "web/broker.rs"]
+mod broker;

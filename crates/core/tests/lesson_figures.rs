@@ -1109,4 +1109,71 @@ fn lesson_7_3_projection_rebuild() {
         "an account with 20,000 events must apply {} of them before it can check a withdrawal. A **snapshot** stores the state every so often, say every 1,000 events; loading then reads the newest snapshot and at most {} events after it.",
         &[20_000.0, 1_000.0 - 1.0],
     );
+// ---- 7.1 Message brokers: the broker widget's scenarios and self-checks.
+#[test]
+fn lesson_7_1_message_brokers() {
+    use tradeoffs_core::model::broker::{BrokerState, Mode, Preset as BrokerPreset};
+    let text = lesson("message-brokers.md");
+    let spike = BrokerPreset::Spike.state();
+    assert!(text.contains("{{#widget broker preset=spike}}"));
+    check(
+        &text,
+        "For one minute the producer sends {} messages a second. The topic has {} partitions, and {} consumers each process {} messages",
+        &[f64::from(spike.produce), f64::from(spike.partitions), f64::from(spike.consumers), f64::from(spike.consume)],
+    );
+    assert_eq!(spike.seconds, 60);
+    let r = spike.run();
+    check(
+        &text,
+        "The two consumers together take {} a second, so the backlog grows by {} − {} = {} every second and holds {} messages when production stops. Then nothing arrives, and {} a second clear it in {} s.",
+        &[600.0, 1_000.0, 600.0, 400.0, r.max_depth as f64, spike.drain_rate() as f64, r.drain.unwrap() as f64],
+    );
+    let three = BrokerPreset::ThreeConsumers.state().run();
+    check(
+        &text,
+        "the backlog halves to {} messages, all of it behind consumer 1, which still needs {} s",
+        &[three.max_depth as f64, three.drain.unwrap() as f64],
+    );
+    let four = BrokerState { consumers: 4, ..spike.clone() }.run();
+    assert_eq!((four.max_depth, four.idle), (0, 0));
+    check(&text, " and each owns one partition, receives {} a second and takes {}: no backlog", &[250.0, 300.0]);
+    assert!(text.contains("Set consumers to 4 and each owns one partition"));
+    let pubsub = BrokerPreset::Pubsub.state();
+    assert_eq!(pubsub, BrokerState { mode: Mode::Pubsub, groups: 3, ..spike.clone() });
+    let p = pubsub.run();
+    check(
+        &text,
+        "`pubsub` with {} groups: each group has the same {} consumers and holds the same {}-message backlog",
+        &[3.0, 2.0, p.max_depth as f64],
+    );
+    assert_eq!(p.deliveries(), 3 * p.produced);
+    // The bound: dropping and blocking.
+    let drop = BrokerPreset::Drop.state().run();
+    check(&text, "The backlog reaches {} after {} s", &[drop.max_depth as f64, 15.0]);
+    assert_eq!((drop.depth[14], drop.depth[13]), (6_000, 5_600));
+    check(
+        &text,
+        "only as many messages fit as the consumers take, {} a second, and the other {} each second are refused: {} lost",
+        &[600.0, 400.0, drop.dropped as f64],
+    );
+    let block = BrokerPreset::Backpressure.state().run();
+    check(
+        &text,
+        "here that is {} s, not {}: the last {} messages went in at {} a second",
+        &[block.end as f64, 60.0, 45_000.0, 600.0],
+    );
+    assert_eq!(60_000 - 15_000, 45_000);
+    // The self-checks.
+    let eight = BrokerState { consumers: 8, ..spike.clone() }.run();
+    check_answer(&text, "then set the widget.\n= {} ± {} consumers", f64::from(eight.idle));
+    check_answer(
+        &text,
+        "How many seconds after production stops is the backlog empty?\n= {} ± {} s",
+        three.drain.unwrap() as f64,
+    );
+    let faster = BrokerState { consume: 400, ..BrokerPreset::Backpressure.state() }.run();
+    check_answer(&text, "In which second does production end now?\n= {} ± {} s", faster.end as f64);
+    check(&text, "is full after {} s, when {} messages have gone in", &[30.0, 30_000.0]);
+    assert_eq!(faster.depth[29], 6_000);
+    assert!(faster.depth[28] < 6_000);
 }
