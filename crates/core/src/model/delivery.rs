@@ -359,12 +359,14 @@ pub struct Tally {
     pub applied: Vec<usize>,
     /// How many times each message was delivered.
     pub deliveries: Vec<usize>,
+    /// Whether each message is lost.
+    pub gone: Vec<bool>,
 }
 
 /// Replays the first `upto` steps of a run of `messages` messages.
 pub fn tally(messages: usize, log: &[Step], upto: usize) -> Tally {
     let n = messages.min(MAX_MESSAGES);
-    let mut t = Tally { applied: vec![0; n], deliveries: vec![0; n], ..Tally::default() };
+    let mut t = Tally { applied: vec![0; n], deliveries: vec![0; n], gone: vec![false; n], ..Tally::default() };
     for step in &log[..upto.min(log.len())] {
         let i = step.message.saturating_sub(1).min(n.saturating_sub(1));
         match step.kind {
@@ -377,7 +379,10 @@ pub fn tally(messages: usize, log: &[Step], upto: usize) -> Tally {
             Kind::Apply | Kind::Repeat => t.applied[i] += 1,
             Kind::Skip => t.skipped += 1,
             Kind::AckLost => t.acks_lost += 1,
-            Kind::Lost => t.lost += 1,
+            Kind::Lost => {
+                t.lost += 1;
+                t.gone[i] = true;
+            }
             Kind::DeadLetter => t.dead_lettered += 1,
             Kind::Ack | Kind::Crash => {}
         }

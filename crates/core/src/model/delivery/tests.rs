@@ -174,7 +174,7 @@ fn the_cursor_replays_a_prefix() {
     assert_eq!((t.published, t.processed, t.duplicates), (4, 4, 0));
     // Two steps later (crash, redeliver) and one more (apply again): the duplicate.
     assert_eq!(tally(10, &log, 18).duplicates, 1);
-    assert_eq!(tally(10, &log, 0), Tally { applied: vec![0; 10], deliveries: vec![0; 10], ..Tally::default() });
+    assert_eq!(tally(10, &log, 0), Tally { applied: vec![0; 10], deliveries: vec![0; 10], gone: vec![false; 10], ..Tally::default() });
 }
 
 #[test]
@@ -261,6 +261,8 @@ proptest! {
         let log = run(&s);
         let t = tally(messages, &log, log.len());
         prop_assert_eq!(t.processed + t.lost, messages);
+        prop_assert_eq!(t.gone.iter().filter(|&&g| g).count(), t.lost);
+        prop_assert!(t.gone.iter().zip(&t.applied).all(|(&g, &a)| !(g && a > 0)), "a lost message was never applied");
         prop_assert_eq!(t.published, messages);
         match sem {
             Semantics::AtMostOnce => {
