@@ -499,3 +499,6 @@ mod cache;
 // ---- share ----
 #[path = "web/share.rs"]
 mod share;
+// ---- delivery ----
+#[path = "web/delivery.rs"]
+mod delivery;
