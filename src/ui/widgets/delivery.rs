@@ -311,13 +311,13 @@ fn diagram_svg(s: &DeliveryState, log: &[Step], t: &Tally, at: usize) -> Html {
         let kind = current.filter(|_| lit).map_or("", |st| st.kind.name());
         html!(
             h,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="arrow {}{}{}" marker-end="url(#delivery-arrow)"/>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="arrow {}{}k-{}" marker-end="url(#delivery-arrow)"/>"#,
             x1,
             y,
             x2,
             y,
             class,
-            if lit { " lit " } else { "" },
+            if lit { " lit " } else { " " },
             kind
         );
     }
@@ -325,7 +325,7 @@ fn diagram_svg(s: &DeliveryState, log: &[Step], t: &Tally, at: usize) -> Html {
     if let Some(st) = current {
         html!(
             h,
-            r#"<text x="250" y="{}" class="now {}">{}. Message {}: {}</text>"#,
+            r#"<text x="250" y="{}" class="now k-{}">{}. Message {}: {}</text>"#,
             TOP + BOX_H + 30,
             st.kind.name(),
             at,
@@ -428,7 +428,7 @@ fn side_html(log: &[Step], t: &Tally, at: usize) -> Html {
         let future = if i >= at { " future" } else { "" };
         html!(
             h,
-            r#"<li class="{}{}" data-act="at:{}"{}><span class="who">{}</span> {}</li>"#,
+            r#"<li class="k-{}{}" data-act="at:{}"{}><span class="who">{}</span> {}</li>"#,
             st.kind.name(),
             future,
             i + 1,
