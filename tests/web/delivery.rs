@@ -58,7 +58,8 @@ async fn the_delivery_widget_counts_what_a_crash_costs_under_each_semantics() {
     click(&w, ".delivery-log li[data-act='at:18']").await;
     assert!(text_of(&w, "delivery-said").contains("skips the effect"), "{}", text_of(&w, "delivery-said"));
     let href = by_testid(&w, "share-link").get_attribute("href").unwrap();
-    assert_eq!(href, "/widgets/delivery?semantics=exactly-once&step=18");
+    // The default settings with exactly-once are the lesson's scenario, so the link names it.
+    assert_eq!(href, "/widgets/delivery?preset=exactly-once-crash&step=18");
 }
 
 #[wasm_bindgen_test]
@@ -84,5 +85,6 @@ async fn delivery_settings_are_checked_and_presets_fill_the_fields() {
     }
     choose(&w, "delivery-preset-select", "at-most-once-crash").await;
     assert_eq!(figures(&w), nums(["9", "1", "0", "0"]));
-    assert_eq!(input_value(&w, "delivery-messages-input"), "10");
+    tick().await;
+    assert_eq!(input_value(&w, "delivery-messages-input"), "10", "the scenario fills the fields");
 }
