@@ -502,3 +502,6 @@ mod share;
 // ---- broker ----
 #[path = "web/broker.rs"]
 mod broker;
+// ---- delivery ----
+#[path = "web/delivery.rs"]
+mod delivery;

@@ -28,6 +28,7 @@ macro_rules! for_each_widget {
             Index index IndexState,
             Cache cache CacheState,
             Broker broker BrokerState,
+            Delivery delivery DeliveryState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

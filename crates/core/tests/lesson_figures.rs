@@ -1176,4 +1176,42 @@ fn lesson_7_1_message_brokers() {
     check(&text, "is full after {} s, when {} messages have gone in", &[30.0, 30_000.0]);
     assert_eq!(faster.depth[29], 6_000);
     assert!(faster.depth[28] < 6_000);
+#[test]
+fn lesson_7_2_delivery_guarantees() {
+    use tradeoffs_core::model::delivery::{self, DeliveryState, MAX_DELIVERIES, Preset, Semantics};
+    let text = lesson("delivery-guarantees.md");
+    let end = |s: &DeliveryState| {
+        let log = delivery::run(s);
+        delivery::tally(s.messages, &log, log.len())
+    };
+    // The first widget opens at the default: at-least-once, 10 messages, crash at 4, no loss.
+    assert!(text.contains("{{#widget delivery}}"));
+    let first = DeliveryState::default();
+    assert_eq!(
+        (first.semantics, first.messages, first.crash_at, first.ack_loss),
+        (Semantics::AtLeastOnce, 10, Some(4), 0.0)
+    );
+    let alo = end(&first);
+    assert_eq!((alo.processed, alo.duplicates), (10, 1));
+    check(&text, "Under at-least-once the same crash gave {} processed and one effect", &[alo.processed as f64]);
+    // The predict-then-touch check: at-most-once, the rest unchanged.
+    let amo = end(&DeliveryState { semantics: Semantics::AtMostOnce, ..first.clone() });
+    assert_eq!((amo.lost, amo.duplicates), (1, 0));
+    check_answer(&text, "processed at the end?\n= {} ± {}", amo.processed as f64);
+    // Exactly-once with the same crash: delivered again 1, applied again 0.
+    let eo = end(&DeliveryState { semantics: Semantics::ExactlyOnce, ..first.clone() });
+    assert_eq!((eo.redelivered, eo.duplicates, eo.lost), (1, 0, 0));
+    check(&text, "message 4 is *delivered again* (that counter stays at {})", &[eo.redelivered as f64]);
+    // The lost acknowledgements: the preset, its figures, and the switch to exactly-once.
+    assert!(text.contains("{{#widget delivery preset=lost-acks}}"));
+    let lossy = Preset::LostAcks.state();
+    let l = end(&lossy);
+    check(&text, "The widget below loses {} % of acknowledgements", &[lossy.ack_loss * 100.0]);
+    check(&text, "ten messages, {} effects applied again", &[l.duplicates as f64]);
+    let l_eo = end(&DeliveryState { semantics: Semantics::ExactlyOnce, ..lossy.clone() });
+    assert_eq!((l_eo.redelivered, l_eo.duplicates), (l.redelivered, 0));
+    check(&text, "+ Delivered again stays at {}; effects applied again drops to {}", &[l_eo.redelivered as f64, 0.0]);
+    assert_eq!(Preset::LostAcksIdempotent.state(), DeliveryState { semantics: Semantics::ExactlyOnce, ..lossy });
+    assert_eq!(MAX_DELIVERIES, 5);
+    assert!(text.contains("delivered at most five times"));
 }

@@ -79,7 +79,7 @@ pub fn frame_height(kind: WidgetKind) -> u32 {
         "saga" => 1500,
         "queue" => 1600,
         "estimator" => 1700,
-        "autoscaling" | "cdn-latency" | "dns" | "nines" | "tail-latency" => 1800,
+        "autoscaling" | "cdn-latency" | "delivery" | "dns" | "nines" | "tail-latency" => 1800,
         _ => 1000,
     }
 }
