@@ -499,3 +499,6 @@ mod cache;
 // ---- share ----
 #[path = "web/share.rs"]
 mod share;
+// ---- windows ----
+#[path = "web/windows.rs"]
+mod windows;

@@ -157,7 +157,14 @@ pub struct WindowsState {
 impl Default for WindowsState {
     /// `1,2,3,7,8,15` in tumbling windows of 5 s (hop 5 s, gap 3 s), no lateness.
     fn default() -> Self {
-        WindowsState { events: SIX.iter().map(|s| s * 1_000).collect(), kind: Kind::Tumbling, size: 5_000, hop: 5_000, gap: 3_000, lateness: 0 }
+        WindowsState {
+            events: SIX.iter().map(|s| s * 1_000).collect(),
+            kind: Kind::Tumbling,
+            size: 5_000,
+            hop: 5_000,
+            gap: 3_000,
+            lateness: 0,
+        }
     }
 }
 
@@ -242,11 +249,27 @@ pub fn seconds(ms: u64) -> String {
 pub fn parse_seconds(text: &str, lo: u64, what: &str) -> Result<u64, String> {
     let t = text.trim();
     let t = t.strip_suffix('s').unwrap_or(t).trim_end();
-    let range = || format!("{what} must be a number of seconds from {} to {} with at most three decimals", seconds(lo), grouped(MAX_TIME_S as f64));
+    let range = || {
+        format!(
+            "{what} must be a number of seconds from {} to {} with at most three decimals",
+            seconds(lo),
+            grouped(MAX_TIME_S as f64)
+        )
+    };
     let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if t.is_empty() || (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) || frac.len() > 3 || whole.len() > 7 {
-        return Err(if t.is_empty() { format!("{what} is missing") } else { format!("“{}” is not a time: {}", clip(t), range()) });
+    if t.is_empty()
+        || (whole.is_empty() && frac.is_empty())
+        || !digits(whole)
+        || !digits(frac)
+        || frac.len() > 3
+        || whole.len() > 7
+    {
+        return Err(if t.is_empty() {
+            format!("{what} is missing")
+        } else {
+            format!("“{}” is not a time: {}", clip(t), range())
+        });
     }
     let w: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| range())? };
     let f: u64 = format!("{frac:0<3}").parse().unwrap_or(0);
@@ -269,7 +292,8 @@ fn clip(text: &str) -> String {
 /// Reads a list of event times (commas or spaces between them): the times it could read, and a
 /// message naming the others, if any.
 pub fn parse_events(text: &str) -> (Vec<u64>, Option<String>) {
-    let items: Vec<&str> = text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()).collect();
+    let items: Vec<&str> =
+        text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()).collect();
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for item in items.iter().take(MAX_EVENTS) {
@@ -282,7 +306,8 @@ pub fn parse_events(text: &str) -> (Vec<u64>, Option<String>) {
     if !bad.is_empty() {
         problems.push(format!(
             "{} {}: use seconds from 0 to {} with at most three decimals",
-            bad.iter().take(3).map(|b| format!("“{b}”")).collect::<Vec<_>>().join(", ") + if bad.len() > 3 { " …" } else { "" },
+            bad.iter().take(3).map(|b| format!("“{b}”")).collect::<Vec<_>>().join(", ")
+                + if bad.len() > 3 { " …" } else { "" },
             if bad.len() == 1 { "is not an event time" } else { "are not event times" },
             grouped(MAX_TIME_S as f64)
         ));
@@ -349,7 +374,8 @@ impl WindowsState {
                         false
                     } else {
                         // Into every earlier-anchored window holding it that is not final…
-                        for w in windows.iter_mut().filter(|w| w.start <= t && t < w.end && !final_at(w.end, watermark)) {
+                        for w in windows.iter_mut().filter(|w| w.start <= t && t < w.end && !final_at(w.end, watermark))
+                        {
                             w.events.push(order);
                         }
                         // …and its own window, which takes every earlier event it holds whose
@@ -435,8 +461,12 @@ impl UrlState for WindowsState {
                 }
             }
             "kind" => {
-                self.kind = Kind::from_name(value)
-                    .ok_or_else(|| format!("“{}” is not a kind of window; use tumbling, hopping, sliding or session", clip(value.trim())))?
+                self.kind = Kind::from_name(value).ok_or_else(|| {
+                    format!(
+                        "“{}” is not a kind of window; use tumbling, hopping, sliding or session",
+                        clip(value.trim())
+                    )
+                })?
             }
             "size" => self.size = parse_seconds(value, 1, "the window size")?,
             "hop" => self.hop = parse_seconds(value, 1, "the hop")?,
@@ -470,7 +500,11 @@ pub fn events_word(n: usize) -> String {
 
 /// What the window kind and its lengths are, for captions: "tumbling windows of 5 s".
 pub fn describe(s: &WindowsState, f: &Figures) -> String {
-    let late = if s.lateness == 0 { "no allowed lateness".to_string() } else { format!("{} s of allowed lateness", seconds(s.lateness)) };
+    let late = if s.lateness == 0 {
+        "no allowed lateness".to_string()
+    } else {
+        format!("{} s of allowed lateness", seconds(s.lateness))
+    };
     match s.kind {
         Kind::Tumbling => format!("tumbling windows of {} s, {late}", seconds(s.size)),
         Kind::Hopping => format!("hopping windows of {} s every {} s, {late}", seconds(s.size), seconds(f.hop)),
@@ -482,8 +516,7 @@ pub fn describe(s: &WindowsState, f: &Figures) -> String {
 impl Widget for WindowsState {
     const ID: &'static str = "windows";
     const TITLE: &'static str = "Stream windows";
-    const BLURB: &'static str =
-        "Group a stream's events into tumbling, hopping, sliding or session windows by event time, and see which late events a watermark and allowed lateness still count.";
+    const BLURB: &'static str = "Group a stream's events into tumbling, hopping, sliding or session windows by event time, and see which late events a watermark and allowed lateness still count.";
 
     /// Every window with its count, then every dropped event.
     fn twin(&self) -> Option<Table> {
@@ -493,8 +526,17 @@ impl Widget for WindowsState {
             .iter()
             .enumerate()
             .map(|(k, w)| {
-                let list = w.events.iter().map(|&o| format!("{} s", seconds(f.arrivals[o - 1].time))).collect::<Vec<_>>().join(", ");
-                vec![format!("Window {}: [{} s, {} s)", k + 1, seconds(w.start), seconds(w.end)), w.count().to_string(), list]
+                let list = w
+                    .events
+                    .iter()
+                    .map(|&o| format!("{} s", seconds(f.arrivals[o - 1].time)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                vec![
+                    format!("Window {}: [{} s, {} s)", k + 1, seconds(w.start), seconds(w.end)),
+                    w.count().to_string(),
+                    list,
+                ]
             })
             .collect();
         for a in f.arrivals.iter().filter(|a| a.fate == Fate::Dropped) {

@@ -3,7 +3,14 @@ use proptest::prelude::*;
 
 /// A state from seconds.
 fn st(events: &[u64], kind: Kind, size: u64, hop: u64, gap: u64, lateness: u64) -> WindowsState {
-    WindowsState { events: events.iter().map(|s| s * 1_000).collect(), kind, size: size * 1_000, hop: hop * 1_000, gap: gap * 1_000, lateness: lateness * 1_000 }
+    WindowsState {
+        events: events.iter().map(|s| s * 1_000).collect(),
+        kind,
+        size: size * 1_000,
+        hop: hop * 1_000,
+        gap: gap * 1_000,
+        lateness: lateness * 1_000,
+    }
 }
 
 fn values(s: &WindowsState) -> Vec<String> {
@@ -73,7 +80,13 @@ fn sessions_by_hand() {
     // [7, 10), then [4, 7) touches both without overlapping either, so three sessions; 3.5
     // would overlap [1, 4) and [4, 7)…
     assert_eq!(values(&st(&[1, 7, 4], Kind::Session, 5, 5, 3, 10)), ["1-4:1", "4-7:1", "7-10:1"]);
-    let s = WindowsState { events: vec![1_000, 7_000, 3_500, 5_000], kind: Kind::Session, gap: 3_000, lateness: 10_000, ..WindowsState::default() };
+    let s = WindowsState {
+        events: vec![1_000, 7_000, 3_500, 5_000],
+        kind: Kind::Session,
+        gap: 3_000,
+        lateness: 10_000,
+        ..WindowsState::default()
+    };
     // …3.5 joins [1, 4) into [1, 6.5); 5 joins that and [7, 10) into [1, 10).
     assert_eq!(values(&s), ["1-10:4"]);
 }
@@ -88,7 +101,10 @@ fn late_events_and_allowed_lateness_by_hand() {
     assert_eq!(values(&late), ["0-5:2", "5-10:1", "10-15:1"]);
     assert_eq!(fates(&late), [Fate::OnTime, Fate::OnTime, Fate::OnTime, Fate::Dropped, Fate::OnTime, Fate::Dropped]);
     let f = late.figures();
-    assert_eq!(f.arrivals.iter().map(|a| a.watermark).collect::<Vec<_>>(), [None, Some(1_000), Some(2_000), Some(9_000), Some(9_000), Some(12_000)]);
+    assert_eq!(
+        f.arrivals.iter().map(|a| a.watermark).collect::<Vec<_>>(),
+        [None, Some(1_000), Some(2_000), Some(9_000), Some(9_000), Some(12_000)]
+    );
     assert_eq!((f.dropped(), f.late(), f.watermark), (2, 0, Some(12_000)));
     // Lateness 5: [0, 5) is final at 5 + 5 = 10. 4 arrives at watermark 9 < 10: counts (late).
     // 3 arrives at 12 ≥ 10: dropped.
@@ -114,7 +130,13 @@ fn a_late_event_counts_in_the_hopping_windows_still_open() {
 fn a_final_session_stays_as_it_was() {
     // Gap 2, lateness 1. 1 → [1, 3). 6 (watermark 1). 2.8 arrives with the watermark at 6:
     // [1, 3) is final (3 + 1 ≤ 6); 2.8's own [2.8, 4.8) ends at 4.8 + 1 = 5.8 ≤ 6: dropped.
-    let s = WindowsState { events: vec![1_000, 6_000, 2_800], kind: Kind::Session, gap: 2_000, lateness: 1_000, ..WindowsState::default() };
+    let s = WindowsState {
+        events: vec![1_000, 6_000, 2_800],
+        kind: Kind::Session,
+        gap: 2_000,
+        lateness: 1_000,
+        ..WindowsState::default()
+    };
     assert_eq!(fates(&s), [Fate::OnTime, Fate::OnTime, Fate::Dropped]);
     // Lateness 2: [1, 3) is final at 5 ≤ 6; 2.8's [2.8, 4.8) is open (6.8 > 6) and does not
     // merge with the final session: a second session that overlaps the first (as in Flink, whose
@@ -125,7 +147,13 @@ fn a_final_session_stays_as_it_was() {
 
 #[test]
 fn urls_round_trip_and_bad_input_gets_a_message() {
-    let (s, problems) = WindowsState::from_query(&[("events", "1, 2.5 4s"), ("kind", "HOPPING"), ("size", "10"), ("hop", "2.5"), ("lateness", "0.125")]);
+    let (s, problems) = WindowsState::from_query(&[
+        ("events", "1, 2.5 4s"),
+        ("kind", "HOPPING"),
+        ("size", "10"),
+        ("hop", "2.5"),
+        ("lateness", "0.125"),
+    ]);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(s.events, [1_000, 2_500, 4_000]);
     assert_eq!((s.kind, s.size, s.hop, s.lateness), (Kind::Hopping, 10_000, 2_500, 125));
@@ -225,14 +253,16 @@ fn kind() -> impl Strategy<Value = Kind> {
 
 /// Events in half-seconds up to 60 s, sizes and gaps up to 20 s, lateness up to 20 s.
 fn state() -> impl Strategy<Value = WindowsState> {
-    (prop::collection::vec(0u64..120, 1..16), kind(), 1u64..40, 1u64..40, 1u64..40, 0u64..40).prop_map(|(ev, kind, size, hop, gap, late)| WindowsState {
-        events: ev.iter().map(|t| t * 500).collect(),
-        kind,
-        size: size * 500,
-        hop: hop * 500,
-        gap: gap * 500,
-        lateness: late * 500,
-    })
+    (prop::collection::vec(0u64..120, 1..16), kind(), 1u64..40, 1u64..40, 1u64..40, 0u64..40).prop_map(
+        |(ev, kind, size, hop, gap, late)| WindowsState {
+            events: ev.iter().map(|t| t * 500).collect(),
+            kind,
+            size: size * 500,
+            hop: hop * 500,
+            gap: gap * 500,
+            lateness: late * 500,
+        },
+    )
 }
 
 proptest! {
