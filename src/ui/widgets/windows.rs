@@ -232,7 +232,7 @@ fn timeline_html(s: &WindowsState, f: &Figures) -> Html {
     let lane_h = 20.0;
     let height = axis_y + 24.0 + n_lanes as f64 * lane_h + 6.0;
     let mut h = html!(
-        r#"<div class="panel wn-timeline" data-panel="timeline" aria-hidden="true"><h3 class="panel-title">Event time: events above, windows below</h3><p class="panel-note">Numbers over the dots give the arrival order. <span class="wn-key wn-key-on">counted</span> <span class="wn-key wn-key-late">late, still counted</span> <span class="wn-key wn-key-dropped">dropped</span></p><svg class="wn-svg" viewBox="0 {} {} {}">"#,
+        r#"<div class="panel wn-timeline" data-panel="timeline"><h3 class="panel-title">Event time: events above, windows below</h3><p class="panel-note">Numbers over the dots give the arrival order. <span class="wn-key wn-key-on">counted</span> <span class="wn-key wn-key-late">late, still counted</span> <span class="wn-key wn-key-dropped">dropped</span></p><div class="table-scroll wn-scroll" role="group" tabindex="0" aria-label="The timeline (the tables below say the same)"><svg class="wn-svg" viewBox="0 {} {} {}" aria-hidden="true">"#,
         fx(-top),
         fx(W),
         fx(height + top)
@@ -279,7 +279,7 @@ fn timeline_html(s: &WindowsState, f: &Figures) -> Html {
             w.count()
         );
     }
-    html!(h, "</svg></div>");
+    html!(h, "</svg></div></div>");
     h
 }
 
