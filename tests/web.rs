@@ -505,3 +505,6 @@ mod broker;
 // ---- delivery ----
 #[path = "web/delivery.rs"]
 mod delivery;
+// ---- windows ----
+#[path = "web/windows.rs"]
+mod windows;

@@ -29,6 +29,7 @@ macro_rules! for_each_widget {
             Cache cache CacheState,
             Broker broker BrokerState,
             Delivery delivery DeliveryState,
+            Windows windows WindowsState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

@@ -1214,4 +1214,82 @@ fn lesson_7_2_delivery_guarantees() {
     assert_eq!(Preset::LostAcksIdempotent.state(), DeliveryState { semantics: Semantics::ExactlyOnce, ..lossy });
     assert_eq!(MAX_DELIVERIES, 5);
     assert!(text.contains("delivered at most five times"));
+#[test]
+fn lesson_7_4_stream_windows() {
+    use tradeoffs_core::model::windows::{Fate, Preset as W, Window, WindowsState};
+    let text = lesson("stream-processing-windows.md");
+    let bounds =
+        |s: &WindowsState| s.figures().windows.iter().map(|w| (w.start / 1_000, w.end / 1_000)).collect::<Vec<_>>();
+    let counts = |s: &WindowsState| s.figures().windows.iter().map(|w| w.count() as f64).collect::<Vec<_>>();
+    let with = |preset: W, pairs: &[(&str, &str)]| {
+        let mut s = preset.state();
+        for (k, v) in pairs {
+            s.set(k, v).unwrap();
+        }
+        s
+    };
+    // The four kinds on 1, 2, 3, 7, 8, 15: the windows the prose names, then their counts.
+    let tumbling = W::Tumbling.state();
+    assert_eq!(tumbling.get("events"), "1,2,3,7,8,15");
+    assert_eq!(bounds(&tumbling), [(0, 5), (5, 10), (15, 20)]);
+    check(
+        &text,
+        "with 5 s windows, `[0, 5)` holds {} events, `[5, 10)` holds {} and `[15, 20)` holds {}",
+        &counts(&tumbling),
+    );
+    let hopping = W::Hopping.state();
+    assert_eq!((hopping.size, hopping.hop), (10_000, 5_000));
+    assert_eq!(bounds(&hopping), [(0, 10), (5, 15), (10, 20), (15, 25)]);
+    check(
+        &text,
+        "the six events give `[0, 10)` with {}, `[5, 15)` with {}, `[10, 20)` with {} and `[15, 25)` with {}",
+        &counts(&hopping),
+    );
+    let sliding = W::Sliding.state();
+    assert_eq!(bounds(&sliding), [(1, 6), (2, 7), (3, 8), (7, 12), (8, 13), (15, 20)]);
+    check(
+        &text,
+        "With 5 s windows the six events give `[1, 6)` with {}, `[2, 7)` with {}, `[3, 8)` with {}, `[7, 12)` with {}, `[8, 13)` with {} and `[15, 20)` with {}",
+        &counts(&sliding),
+    );
+    let session = W::Session.state();
+    assert_eq!(session.gap, 3_000);
+    assert_eq!(session.figures().windows.iter().map(Window::value).collect::<Vec<_>>(), ["1-6:3", "7-11:2", "15-18:1"]);
+    check(&text, "With a gap of {} s, 1, 2 and 3 form `[1, 6)`", &[3.0]);
+    // The boundary burst: 4, 5, 6 split 1 and 2.
+    assert_eq!(counts(&with(W::Tumbling, &[("events", "4,5,6")])), [1.0, 2.0]);
+    check(&text, "at 4, 5 and 6 s is split {} and {}", &[1.0, 2.0]);
+    // The late stream, lateness 0 then 5.
+    let late = W::Late.state();
+    assert_eq!(late.get("events"), "1,2,9,4,12,3");
+    let f = late.figures();
+    assert_eq!(f.arrivals[3].watermark, Some(9_000));
+    assert_eq!(f.arrivals[5].watermark, Some(12_000));
+    assert_eq!(bounds(&late), [(0, 5), (5, 10), (10, 15)]);
+    check(
+        &text,
+        "The windows read `[0, 5)` with {} events, `[5, 10)` with {} and `[10, 15)` with {}, and {} events are lost",
+        &[counts(&late)[0], counts(&late)[1], counts(&late)[2], f.dropped() as f64],
+    );
+    let allowed = W::Lateness.state();
+    assert_eq!(allowed.lateness, 5_000);
+    let g = allowed.figures();
+    assert_eq!(g.arrivals.iter().map(|a| a.fate).collect::<Vec<_>>()[3..], [Fate::Late, Fate::OnTime, Fate::Dropped]);
+    check(&text, "4 arrives at 9 and counts, and `[0, 5)` rises to {} events", &[g.windows[0].count() as f64]);
+    assert!(text.contains("{{#widget windows preset=tumbling}}") && text.contains("{{#widget windows preset=late}}"));
+    // Self-check 1: sessions of 2, 4, 6, 11, 12, 19 with a gap of 3.
+    let s = with(W::Session, &[("events", "2,4,6,11,12,19"), ("gap", "3")]);
+    assert_eq!(s.figures().windows.iter().map(Window::value).collect::<Vec<_>>(), ["2-9:3", "11-15:2", "19-22:1"]);
+    check_answer(
+        &text,
+        "How many sessions does the widget list? Write your guess, then type the events into the widget above, choose Session and set the gap to 3.\n= {} ± {} sessions",
+        s.figures().windows.len() as f64,
+    );
+    // Self-check 2: lateness 7 still drops 3, 8 drops nothing.
+    assert_eq!(with(W::Late, &[("lateness", "7")]).figures().dropped(), 1);
+    let eight = with(W::Late, &[("lateness", "8")]);
+    assert_eq!(eight.figures().dropped(), 0);
+    assert_eq!(eight.figures().windows[0].count(), 4);
+    check_answer(&text, "until its dropped list is empty.\n= {} ± {} s", 8.0);
+    assert!(text.contains("Four events then count in [0, 5)."));
 }
