@@ -27,6 +27,7 @@ macro_rules! for_each_widget {
             Sharding sharding ShardingState,
             Index index IndexState,
             Cache cache CacheState,
+            MapReduce mapreduce MapReduceState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };
