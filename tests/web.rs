@@ -499,3 +499,6 @@ mod cache;
 // ---- share ----
 #[path = "web/share.rs"]
 mod share;
+// ---- mapreduce ----
+#[path = "web/mapreduce.rs"]
+mod mapreduce;
