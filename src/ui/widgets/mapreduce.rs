@@ -221,7 +221,7 @@ fn diagram(run: &Run) -> Html {
             span(&task.split)
         );
         let detail = match task.lost {
-            Some(lost) => format!("attempt 1 ✗ ({} lost) · attempt 2 ✓ {}", lost, task.split.len()),
+            Some(lost) => format!("✗ {lost} lost · re-run ✓ {}", plural(task.split.len(), "pair")),
             None => plural(task.split.len(), "pair"),
         };
         html!(h, r#"<text class="mr-small{}" x="8" y="{}">{}</text>"#, if failed { " mr-failed" } else { "" }, y + 12, detail);
@@ -311,7 +311,7 @@ mod tests {
             assert!(h.contains(&format!(r#"data-testid="{id}" data-value="{value}""#)), "{id} in {h}");
         }
         assert!(h.contains("Map 2 · words 5–7"), "{h}");
-        assert!(h.contains("attempt 1 ✗ (1 lost) · attempt 2 ✓ 3"), "{h}");
+        assert!(h.contains("✗ 1 lost · re-run ✓ 3 pairs"), "{h}");
         assert!(h.contains("<td>to be that</td>"), "{h}");
         assert!(h.contains(r#"data-testid="mr-reducer-2""#));
         assert_eq!(
