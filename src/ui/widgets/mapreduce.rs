@@ -162,7 +162,7 @@ fn figures_html(s: &MapReduceState, run: &Run) -> Html {
         plural(run.combined_pairs(), "pair"),
         match s.failing() {
             Some(f) => format!(
-                " Mapper {f}'s first attempt died after {}, which were thrown away; the re-run read the same split and emitted the same pairs, so the counts do not change.",
+                " Mapper {f}'s first attempt died after emitting {} (thrown away with it); the re-run read the same split and emitted the same pairs, so the counts do not change.",
                 plural(run.maps[f as usize - 1].lost.unwrap_or(0), "pair")
             ),
             None => String::new(),
@@ -261,7 +261,7 @@ fn tables(run: &Run) -> Html {
     html!(h, "</tr></thead><tbody>");
     for (m, task) in run.maps.iter().enumerate() {
         let name = match task.lost {
-            Some(lost) => format!("Mapper {} (attempt 1 failed, {} thrown away; attempt 2 finished)", m + 1, plural(lost, "pair")),
+            Some(lost) => format!("Mapper {} (failed once, {} lost; re-run)", m + 1, lost),
             None => format!("Mapper {}", m + 1),
         };
         let words = run.words[task.split.clone()].join(" ");
@@ -313,6 +313,8 @@ mod tests {
         assert!(h.contains("Map 2 · words 5–7"), "{h}");
         assert!(h.contains("✗ 1 lost · re-run ✓ 3 pairs"), "{h}");
         assert!(h.contains("<td>to be that</td>"), "{h}");
+        assert!(h.contains("Mapper 2 (failed once, 1 lost; re-run)"), "{h}");
+        assert!(h.contains("died after emitting 1 pair (thrown away with it)"), "{h}");
         assert!(h.contains(r#"data-testid="mr-reducer-2""#));
         assert_eq!(
             spoken(&s, &run),
