@@ -508,3 +508,6 @@ mod delivery;
 // ---- windows ----
 #[path = "web/windows.rs"]
 mod windows;
+// ---- mapreduce ----
+#[path = "web/mapreduce.rs"]
+mod mapreduce;

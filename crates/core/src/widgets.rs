@@ -30,6 +30,7 @@ macro_rules! for_each_widget {
             Broker broker BrokerState,
             Delivery delivery DeliveryState,
             Windows windows WindowsState,
+            MapReduce mapreduce MapReduceState,
             #[cfg(feature = "probe-widget")] Probe probe ProbeState,
         }
     };

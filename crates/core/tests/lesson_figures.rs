@@ -1292,4 +1292,54 @@ fn lesson_7_4_stream_windows() {
     assert_eq!(eight.figures().windows[0].count(), 4);
     check_answer(&text, "until its dropped list is empty.\n= {} ± {} s", 8.0);
     assert!(text.contains("Four events then count in [0, 5)."));
+// ---- 7.5 big data (the mapreduce widget) ----
+#[test]
+fn lesson_7_5_big_data() {
+    use tradeoffs_core::model::mapreduce::{MapReduceState, Preset as Mr};
+    let text = lesson("big-data.md");
+    let hamlet = Mr::Hamlet.state().run();
+    check(
+        &text,
+        "Start with Hamlet: {} words make {} pairs, there are {} distinct words, and `be` and `to` tie at {}",
+        &[hamlet.words.len() as f64, hamlet.pairs() as f64, hamlet.keys() as f64, 2.0],
+    );
+    assert!(text.contains(&format!("is `{}`", hamlet.top_text())), "Hamlet's top word");
+    let dickens_state = Mr::Dickens.state();
+    let dickens = dickens_state.run();
+    check(
+        &text,
+        "In the Dickens scenario, {} pairs would cross the network without a combiner and {} with one",
+        &[dickens.pairs() as f64, dickens.combined_pairs() as f64],
+    );
+    // The failure scenario: mapper 2 loses its pairs, the re-run emits its split again.
+    let failed = Mr::Failure.state().run();
+    assert_eq!(Mr::Failure.state().fail, Some(2));
+    assert_eq!((failed.maps[1].lost, failed.maps[1].split.len()), (Some(1), 3));
+    assert!(text.contains("mapper 2 dies after emitting one pair"));
+    assert!(text.contains("the re-run emits the same three pairs"));
+    assert_eq!(failed.output(), hamlet.output());
+    // The first self-check: pairs, distinct words and the top word of Dickens.
+    assert!(text.contains(&format!(
+        "+ {} pairs, {} distinct words, {}",
+        dickens.pairs(),
+        dickens.keys(),
+        dickens.top_text()
+    )));
+    // The second: one mapper, its combiner sends one pair per distinct word; four send 24.
+    let one = MapReduceState { mappers: 1, ..dickens_state.clone() }.run();
+    check_answer(
+        &text,
+        "how many pairs would cross the network in the shuffle?\n= {} ± {} pairs",
+        one.combined_pairs() as f64,
+    );
+    let four = MapReduceState { mappers: 4, ..dickens_state.clone() }.run();
+    check(
+        &text,
+        "one pair per distinct word: {}, against {} without. With {} mappers each split is six",
+        &[one.combined_pairs() as f64, one.pairs() as f64, 4.0],
+    );
+    check(&text, "the combiner saves nothing, and {} pairs cross", &[four.combined_pairs() as f64]);
+    // The column store: 10⁹ rows × 8 B = 8 GB; × 50 columns = 400 GB.
+    check_answer(&text, "before compression (a row store reads 400)?\n= {} ± {} GB", 1e9 * 8.0 / 1e9);
+    check(&text, "one fiftieth of the {} GB a row store", &[1e9 * 8.0 * 50.0 / 1e9]);
 }

@@ -77,7 +77,7 @@ pub fn frame_height(kind: WidgetKind) -> u32 {
         "cache" => 1200,
         "load-balancer" | "index" | "sharding" => 1300,
         "saga" => 1500,
-        "queue" => 1600,
+        "queue" | "mapreduce" => 1600,
         "estimator" => 1700,
         "autoscaling" | "cdn-latency" | "delivery" | "dns" | "nines" | "tail-latency" => 1800,
         _ => 1000,
