@@ -1109,6 +1109,8 @@ fn lesson_7_3_projection_rebuild() {
         "an account with 20,000 events must apply {} of them before it can check a withdrawal. A **snapshot** stores the state every so often, say every 1,000 events; loading then reads the newest snapshot and at most {} events after it.",
         &[20_000.0, 1_000.0 - 1.0],
     );
+}
+
 // ---- 7.1 Message brokers: the broker widget's scenarios and self-checks.
 #[test]
 fn lesson_7_1_message_brokers() {
@@ -1176,6 +1178,8 @@ fn lesson_7_1_message_brokers() {
     check(&text, "is full after {} s, when {} messages have gone in", &[30.0, 30_000.0]);
     assert_eq!(faster.depth[29], 6_000);
     assert!(faster.depth[28] < 6_000);
+}
+
 #[test]
 fn lesson_7_2_delivery_guarantees() {
     use tradeoffs_core::model::delivery::{self, DeliveryState, MAX_DELIVERIES, Preset, Semantics};
@@ -1214,6 +1218,8 @@ fn lesson_7_2_delivery_guarantees() {
     assert_eq!(Preset::LostAcksIdempotent.state(), DeliveryState { semantics: Semantics::ExactlyOnce, ..lossy });
     assert_eq!(MAX_DELIVERIES, 5);
     assert!(text.contains("delivered at most five times"));
+}
+
 #[test]
 fn lesson_7_4_stream_windows() {
     use tradeoffs_core::model::windows::{Fate, Preset as W, Window, WindowsState};
@@ -1292,6 +1298,8 @@ fn lesson_7_4_stream_windows() {
     assert_eq!(eight.figures().windows[0].count(), 4);
     check_answer(&text, "until its dropped list is empty.\n= {} ± {} s", 8.0);
     assert!(text.contains("Four events then count in [0, 5)."));
+}
+
 // ---- 7.5 big data (the mapreduce widget) ----
 #[test]
 fn lesson_7_5_big_data() {
