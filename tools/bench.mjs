@@ -29,6 +29,16 @@ const FIELDS = [
   ["quorum", "quorum-r-input", ["2", "3", "1"]],
   // (Under hash mod N, 4 → 5 and 4 → 10 nodes move the same keys: values that all differ.)
   ["sharding", "sharding-to-input", ["6", "3", "8", "5"]],
+  ["broker", "broker-produce-input"],
+  ["delivery", "delivery-messages-input"],
+  ["windows", "events-input"],
+  // Text, not a number: four passages of different words.
+  ["mapreduce", "mr-text-input", [
+    "the quick brown fox jumps over the lazy dog and the dog sleeps",
+    "to be or not to be that is the question whether tis nobler in the mind to suffer",
+    "a rose is a rose is a rose is a rose",
+    "It was the best of times, it was the worst of times, it was the age of wisdom",
+  ]],
 ];
 
 const [dist = "dist", base = "/", only] = process.argv.slice(2);
