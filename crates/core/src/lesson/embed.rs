@@ -71,17 +71,22 @@ pub fn embed_path(kind: WidgetKind, query: &str) -> String {
 /// 100 px, and at most 1,800 (the longest, nines with every panel, then scrolls inside a
 /// little). A host page that listens to the embed's height messages sizes it exactly.
 pub fn frame_height(kind: WidgetKind) -> u32 {
-    match kind.id() {
+    measured_height(kind).unwrap_or(1000)
+}
+
+/// The measured heights; a widget not measured yet has none.
+fn measured_height(kind: WidgetKind) -> Option<u32> {
+    Some(match kind.id() {
         "quorum" => 900,
         "cap" => 1000,
         "cache" => 1200,
-        "load-balancer" | "index" | "sharding" => 1300,
+        "broker" | "index" | "load-balancer" | "sharding" | "windows" => 1300,
         "saga" => 1500,
         "queue" | "mapreduce" => 1600,
         "estimator" => 1700,
         "autoscaling" | "cdn-latency" | "delivery" | "dns" | "nines" | "tail-latency" => 1800,
-        _ => 1000,
-    }
+        _ => return None,
+    })
 }
 
 /// The `<iframe>` snippet that embeds this widget with this state (`query`, encoded) in
@@ -200,7 +205,12 @@ mod tests {
     #[test]
     fn every_widget_has_a_frame_height_of_its_own() {
         for &kind in WidgetKind::ALL {
-            assert!((600..=2000).contains(&frame_height(kind)), "{}", kind.id());
+            let height = measured_height(kind);
+            assert!(
+                height.is_some_and(|h| (600..=1800).contains(&h)),
+                "{}: measure its embed (tests/e2e/embed.test.mjs prints it)",
+                kind.id()
+            );
         }
     }
 
