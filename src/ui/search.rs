@@ -38,7 +38,7 @@ pub fn wire(base: String) {
             }
             // Said once, next to the button (a status the page carries from the start, so that
             // screen readers announce its text), and cleared when a later press succeeds.
-            if let Some(said) = document().query_selector(".search-failed").ok().flatten() {
+            if let Some(said) = document().query_selector(".search-unavailable").ok().flatten() {
                 let text = if opened.is_err() { FAILED } else { "" };
                 if said.text_content().unwrap_or_default() != text {
                     said.set_text_content(Some(text));

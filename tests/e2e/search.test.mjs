@@ -207,6 +207,8 @@ describe("search", () => {
     await page.route(isSearchChunk, (route) => route.abort());
     const said = page.getByTestId("search-failed");
     assert.equal(await said.textContent(), "", "nothing is said before a failure");
+    const empty = await said.boundingBox();
+    assert.ok(!empty || empty.height < 1, `an empty status takes no room and shows nothing (${JSON.stringify(empty)})`);
     await page.getByRole("button", { name: /Search/ }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="search-failed"]').textContent !== "");
     assert.match(await said.textContent(), /Search could not be loaded.*try again/);

@@ -122,7 +122,7 @@ fn chrome(catalog: &Catalog, route: &str, preload: &[WidgetKind], main: &str) ->
             r#"<nav class="topnav" aria-label="Site"><a href="/widgets"{widgets_current}>Widgets</a></nav>"#,
             r#"<button class="search-button" type="button" aria-haspopup="dialog" aria-keyshortcuts="/ s" title="Search the lessons (/ or s)">"#,
             r#"<span class="search-icon" aria-hidden="true">⌕</span><span class="search-button-label">Search</span></button>"#,
-            r#"<p class="search-failed" role="status" data-testid="search-failed"></p>"#,
+            r#"<p class="search-unavailable" role="status" data-testid="search-failed"></p>"#,
             r#"<label class="theme-pick" title="Colour theme: light, dark, or projector (high contrast, large type, for a room)">"#,
             r#"<span class="visually-hidden">Colour theme</span><select class="theme-select" data-testid="theme-select">"#,
             r#"<option value="light">☀ Light</option><option value="dark">☾ Dark</option><option value="projector">◐ Projector</option>"#,
